@@ -1,0 +1,64 @@
+# motcua — two commands for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+export PYTHONPATH := src
+
+.PHONY: run test lint fmt install install-dev migrate demo lock clean bench messages
+
+$(VENV)/.base: requirements/base.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements/base.lock
+	$(PIP) install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(PIP) install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.base requirements/dev.lock
+	$(PIP) install --quiet -r requirements/dev.lock
+	touch $@
+
+install: $(VENV)/.base
+install-dev: $(VENV)/.dev
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+## Start the product with demo data on SQLite at http://127.0.0.1:8000
+run: demo
+	$(PY) manage.py print_demo_logins
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## The whole test suite (SQLite by default; PostgreSQL when DATABASE_URL points at one)
+test: install-dev
+	$(PY) -m pytest -n $(or $(JOBS),auto) --dist loadgroup $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install
+	cd src/motcua && ../../$(PY) ../../manage.py compilemessages
+
+bench: install-dev
+	$(PY) bench/run_all.py
+
+## Re-pin the locks from pyproject ranges (needs network to PyPI)
+lock:
+	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
+	.lockenv/bin/pip install --quiet -e . && .lockenv/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements/base.lock.new
+	.lockenv/bin/pip install --quiet -e '.[dev]' && .lockenv/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements/dev.lock.new
+	@echo "Review requirements/*.lock.new and move them over the locks."
+	rm -rf .lockenv
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 .pytest_cache

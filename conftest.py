@@ -1,0 +1,127 @@
+"""Shared pytest fixtures: an organisation tree, staff factories, a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("MOTCUA_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def org(db):
+    """Province → two wards → units, built through the services (no demo accounts)."""
+    from motcua.org.models import AgencyKind
+    from motcua.org.services import create_agency
+
+    class Tree:
+        pass
+
+    t = Tree()
+    t.province = create_agency(actor=None, code="T01", name="Tỉnh Thử Nghiệm",
+                               kind=AgencyKind.PROVINCE, parent=None)
+    t.ward = create_agency(actor=None, code="T01.01", name="Phường Một", kind=AgencyKind.WARD,
+                           parent=t.province)
+    t.unit_a = create_agency(actor=None, code="T01.01.01", name="Phòng Văn hóa - Xã hội",
+                             kind=AgencyKind.UNIT, parent=t.ward)
+    t.unit_b = create_agency(actor=None, code="T01.01.02", name="Phòng Kinh tế",
+                             kind=AgencyKind.UNIT, parent=t.ward)
+    t.center = create_agency(actor=None, code="T01.01.03", name="Trung tâm Phục vụ HCC",
+                             kind=AgencyKind.UNIT, parent=t.ward)
+    t.other_ward = create_agency(actor=None, code="T01.02", name="Phường Hai",
+                                 kind=AgencyKind.WARD, parent=t.province)
+    t.other_unit = create_agency(actor=None, code="T01.02.01", name="Phòng Văn hóa - Xã hội 2",
+                                 kind=AgencyKind.UNIT, parent=t.other_ward)
+    return t
+
+
+@pytest.fixture
+def make_staff(db):
+    """make_staff(agency, *roles, username=None) → a user holding those roles there."""
+    from motcua.org.services import create_staff
+
+    counter = {"n": 0}
+
+    def make(agency, *roles, username=None, password="Kiem-Thu#2026"):
+        counter["n"] += 1
+        return create_staff(actor=None, agency=agency,
+                            username=username or f"canbo{counter['n']}",
+                            full_name=f"Cán Bộ Số {counter['n']}", password=password,
+                            roles=list(roles))
+
+    return make
+
+
+# --- Browser -----------------------------------------------------------------
+
+def _chromium_available() -> bool:
+    return Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None
+
+
+@pytest.fixture(scope="session")
+def _playwright_browser():
+    if not _chromium_available():
+        if os.environ.get("MOTCUA_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM} (MOTCUA_REQUIRE_BROWSER=1)")
+        pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(_playwright_browser, live_server):
+    """A fresh desktop-size page; ``page.base_url`` is the live server."""
+    context = _playwright_browser.new_context(viewport=DESKTOP, locale="vi-VN",
+                                              timezone_id="Asia/Ho_Chi_Minh")
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    pg.base_url = live_server.url
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """screenshot(page, name): save phone and desktop full-page PNGs under test-artifacts/."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(pg, name: str) -> list[Path]:
+        paths = []
+        for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
+            pg.set_viewport_size(size)
+            path = folder / f"{name}-{label}.png"
+            pg.screenshot(path=str(path), full_page=True)
+            paths.append(path)
+        pg.set_viewport_size(DESKTOP)
+        return paths
+
+    return take
+
+
+def login(pg, username: str, password: str = "Kiem-Thu#2026") -> None:
+    pg.goto(pg.base_url + "/dang-nhap/")
+    pg.get_by_label("Tên đăng nhập").fill(username)
+    pg.get_by_label("Mật khẩu").fill(password)
+    pg.get_by_role("button", name="Đăng nhập").click()
+    pg.wait_for_url("**/can-bo/**")
+
+
+@pytest.fixture
+def browser_login():
+    return login

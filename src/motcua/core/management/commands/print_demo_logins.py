@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from motcua.org.demo import DEMO_PASSWORD, logins
+
+
+class Command(BaseCommand):
+    help = "In các tài khoản dùng thử."
+
+    def handle(self, *args, **options):
+        self.stdout.write("")
+        self.stdout.write("Tài khoản dùng thử (mật khẩu chung: %s)" % DEMO_PASSWORD)
+        for username, description in logins():
+            self.stdout.write(f"  {username:<20} {description}")
+        self.stdout.write("")
+        self.stdout.write("Mở http://127.0.0.1:8000/ — khu vực cán bộ: http://127.0.0.1:8000/dang-nhap/")
+        self.stdout.write("")

@@ -1,0 +1,43 @@
+from django.shortcuts import render
+from django.views.decorators.csrf import requires_csrf_token
+
+
+def home(request):
+    return render(request, "core/home.html")
+
+
+def healthz(request):
+    from django.db import connection
+    from django.http import JsonResponse
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def _error(request, template: str, status: int):
+    return render(request, template, status=status)
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    return _error(request, "400.html", 400)
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    return _error(request, "403.html", 403)
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    return _error(request, "404.html", 404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # Rendered without the request context: the failure may be in it.
+    from django.template.loader import get_template
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError(get_template("500.html").render({}))

@@ -1,0 +1,199 @@
+"""Agencies (province → commune/ward → unit), staff and their roles."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+class AgencyKind(models.TextChoices):
+    PROVINCE = "province", "Tỉnh/Thành phố"
+    WARD = "ward", "Xã/Phường/Đặc khu"
+    UNIT = "unit", "Phòng/Trung tâm"
+
+
+# Which kind may sit under which: a unit hangs under a ward (or directly under
+# a province for provincial departments that a deployment may also hold).
+ALLOWED_PARENT_KINDS = {
+    AgencyKind.PROVINCE: (None,),
+    AgencyKind.WARD: (AgencyKind.PROVINCE,),
+    AgencyKind.UNIT: (AgencyKind.WARD, AgencyKind.PROVINCE),
+}
+
+
+class AgencyQuerySet(models.QuerySet):
+    def subtree_of(self, agency_ids):
+        """The agencies themselves and everything below them (the tree has 3 levels)."""
+        ids = list(agency_ids)
+        return self.filter(
+            Q(id__in=ids) | Q(parent_id__in=ids) | Q(ward_id__in=ids) | Q(province_id__in=ids)
+        )
+
+    def wards(self):
+        return self.filter(kind=AgencyKind.WARD)
+
+    def units(self):
+        return self.filter(kind=AgencyKind.UNIT)
+
+
+class Agency(models.Model):
+    """Cơ quan, đơn vị: tỉnh/thành phố, UBND xã/phường, phòng chuyên môn, trung tâm.
+
+    ``code`` is the national identifier (mã định danh điện tử, e.g. H44 or
+    000.00.01.H29); ``province`` and ``ward`` are denormalised from the parent
+    chain so that scoping is one indexed filter, never a recursive walk.
+    """
+
+    code = models.CharField("mã định danh", max_length=40, unique=True)
+    code_is_illustrative = models.BooleanField(
+        "mã minh họa",
+        default=False,
+        help_text="Mã chưa đối chiếu với danh mục mã định danh quốc gia (chỉ dùng cho dữ liệu mẫu).",
+    )
+    name = models.CharField("tên", max_length=255)
+    short_name = models.CharField("tên ngắn", max_length=120, blank=True)
+    kind = models.CharField("cấp", max_length=16, choices=AgencyKind.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name="trực thuộc",
+    )
+    province = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    ward = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    address = models.CharField("địa chỉ", max_length=255, blank=True)
+    phone = models.CharField("điện thoại", max_length=40, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
+    is_active = models.BooleanField("đang hoạt động", default=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "cơ quan, đơn vị"
+        verbose_name_plural = "cơ quan, đơn vị"
+        ordering = ["code"]
+        indexes = [models.Index(fields=["kind", "province"]), models.Index(fields=["ward"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def clean(self) -> None:
+        parent_kind = self.parent.kind if self.parent else None
+        if parent_kind not in ALLOWED_PARENT_KINDS[self.kind]:
+            raise ValidationError({"parent": "Cấp trực thuộc không hợp lệ cho loại cơ quan này."})
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk and ancestor.pk == self.pk:
+                raise ValidationError({"parent": "Không thể trực thuộc chính mình."})
+            ancestor = ancestor.parent
+
+    def save(self, *args, **kwargs):
+        self.province, self.ward = self._derive_province_and_ward()
+        super().save(*args, **kwargs)
+
+    def _derive_province_and_ward(self):
+        if self.kind == AgencyKind.PROVINCE:
+            return None, None
+        parent = self.parent
+        if parent is None:
+            return None, None
+        if parent.kind == AgencyKind.PROVINCE:
+            return parent, None
+        if parent.kind == AgencyKind.WARD:
+            return parent.province, parent
+        return parent.province, parent.ward
+
+    @property
+    def province_or_self(self) -> Agency | None:
+        return self if self.kind == AgencyKind.PROVINCE else self.province
+
+    @property
+    def ward_or_self(self) -> Agency | None:
+        return self if self.kind == AgencyKind.WARD else self.ward
+
+    def ancestor_ids(self) -> list[int]:
+        """This agency and those above it, nearest first."""
+        ids = [self.pk]
+        if self.ward_id and self.ward_id != self.pk:
+            ids.append(self.ward_id)
+        if self.province_id:
+            ids.append(self.province_id)
+        return ids
+
+
+class User(AbstractUser):
+    """A person who signs in: staff of one or more agencies (and, later, citizens)."""
+
+    full_name = models.CharField("họ và tên", max_length=150, blank=True)
+    phone = models.CharField("điện thoại", max_length=20, blank=True)
+    position = models.CharField("chức vụ", max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = "người dùng"
+        verbose_name_plural = "người dùng"
+
+    def __str__(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return str(self)
+
+    @property
+    def has_any_role(self) -> bool:
+        cached = getattr(self, "_role_cache", None)
+        if cached is not None:
+            return bool(cached)
+        return self.role_assignments.exists()
+
+
+class Role(models.TextChoices):
+    COUNTER_OFFICER = "counter_officer", "Cán bộ một cửa"
+    SPECIALIST = "specialist", "Chuyên viên"
+    UNIT_HEAD = "unit_head", "Lãnh đạo phòng/đơn vị"
+    WARD_LEADER = "ward_leader", "Lãnh đạo UBND"
+    REFORM_MONITOR = "reform_monitor", "Theo dõi cải cách hành chính"
+    AGENCY_ADMIN = "agency_admin", "Quản trị cơ quan"
+
+
+class RoleAssignment(models.Model):
+    """A role that a person holds at an agency; it covers that agency's subtree."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField("vai trò", max_length=32, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "phân công vai trò"
+        verbose_name_plural = "phân công vai trò"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency", "role"], name="uniq_role_assignment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.agency}"
+
+
+class OrgEvent(models.Model):
+    """Audit row for every change to agencies, staff and roles."""
+
+    kind = models.CharField(max_length=40)
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="org_events")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} @ {self.at:%Y-%m-%d %H:%M}"
