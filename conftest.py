@@ -24,20 +24,39 @@ def org(db):
         pass
 
     t = Tree()
-    t.province = create_agency(actor=None, code="T01", name="Tỉnh Thử Nghiệm",
-                               kind=AgencyKind.PROVINCE, parent=None)
-    t.ward = create_agency(actor=None, code="T01.01", name="Phường Một", kind=AgencyKind.WARD,
-                           parent=t.province)
-    t.unit_a = create_agency(actor=None, code="T01.01.01", name="Phòng Văn hóa - Xã hội",
-                             kind=AgencyKind.UNIT, parent=t.ward)
-    t.unit_b = create_agency(actor=None, code="T01.01.02", name="Phòng Kinh tế",
-                             kind=AgencyKind.UNIT, parent=t.ward)
-    t.center = create_agency(actor=None, code="T01.01.03", name="Trung tâm Phục vụ HCC",
-                             kind=AgencyKind.UNIT, parent=t.ward)
-    t.other_ward = create_agency(actor=None, code="T01.02", name="Phường Hai",
-                                 kind=AgencyKind.WARD, parent=t.province)
-    t.other_unit = create_agency(actor=None, code="T01.02.01", name="Phòng Văn hóa - Xã hội 2",
-                                 kind=AgencyKind.UNIT, parent=t.other_ward)
+    t.province = create_agency(
+        actor=None, code="T01", name="Tỉnh Thử Nghiệm", kind=AgencyKind.PROVINCE, parent=None
+    )
+    t.ward = create_agency(
+        actor=None, code="T01.01", name="Phường Một", kind=AgencyKind.WARD, parent=t.province
+    )
+    t.unit_a = create_agency(
+        actor=None,
+        code="T01.01.01",
+        name="Phòng Văn hóa - Xã hội",
+        kind=AgencyKind.UNIT,
+        parent=t.ward,
+    )
+    t.unit_b = create_agency(
+        actor=None, code="T01.01.02", name="Phòng Kinh tế", kind=AgencyKind.UNIT, parent=t.ward
+    )
+    t.center = create_agency(
+        actor=None,
+        code="T01.01.03",
+        name="Trung tâm Phục vụ HCC",
+        kind=AgencyKind.UNIT,
+        parent=t.ward,
+    )
+    t.other_ward = create_agency(
+        actor=None, code="T01.02", name="Phường Hai", kind=AgencyKind.WARD, parent=t.province
+    )
+    t.other_unit = create_agency(
+        actor=None,
+        code="T01.02.01",
+        name="Phòng Văn hóa - Xã hội 2",
+        kind=AgencyKind.UNIT,
+        parent=t.other_ward,
+    )
     return t
 
 
@@ -50,15 +69,20 @@ def make_staff(db):
 
     def make(agency, *roles, username=None, password="Kiem-Thu#2026"):
         counter["n"] += 1
-        return create_staff(actor=None, agency=agency,
-                            username=username or f"canbo{counter['n']}",
-                            full_name=f"Cán Bộ Số {counter['n']}", password=password,
-                            roles=list(roles))
+        return create_staff(
+            actor=None,
+            agency=agency,
+            username=username or f"canbo{counter['n']}",
+            full_name=f"Cán Bộ Số {counter['n']}",
+            password=password,
+            roles=list(roles),
+        )
 
     return make
 
 
 # --- Browser -----------------------------------------------------------------
+
 
 def _chromium_available() -> bool:
     return Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None
@@ -76,8 +100,14 @@ def _playwright_browser():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-gpu",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -86,8 +116,9 @@ def _playwright_browser():
 @pytest.fixture
 def page(_playwright_browser, live_server):
     """A fresh desktop-size page; ``page.base_url`` is the live server."""
-    context = _playwright_browser.new_context(viewport=DESKTOP, locale="vi-VN",
-                                              timezone_id="Asia/Ho_Chi_Minh")
+    context = _playwright_browser.new_context(
+        viewport=DESKTOP, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+    )
     pg = context.new_page()
     pg.set_default_timeout(15_000)
     pg.base_url = live_server.url

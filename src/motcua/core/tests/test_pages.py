@@ -1,0 +1,89 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client, override_settings
+
+ROOT = Path(__file__).resolve().parents[4]
+
+
+@pytest.mark.django_db
+def test_home_is_vietnamese_and_links_the_catalogue(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert "Thủ tục hành chính" in html
+    assert "/thu-tuc/" in html
+
+
+@pytest.mark.django_db
+def test_unknown_page_gets_the_vietnamese_404(client):
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_healthz(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_server_error_page_is_vietnamese_and_standalone(rf):
+    from motcua.core import views
+
+    response = views.server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Hệ thống đang gặp sự cố" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_static_assets_are_vendored_not_from_a_cdn(client):
+    html = client.get("/").content.decode()
+    assert "https://" not in html.split("<body")[0]
+    assert "/static/vendor/htmx" in html
+
+
+def test_deploy_check_is_clean_with_production_settings(tmp_path):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DEBUG": "0",
+        "SECRET_KEY": "a-real-production-secret-key-with-enough-length-and-entropy-1234567890",
+        "ALLOWED_HOSTS": "motcua.example.vn",
+        "MOTCUA_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "DEBUG": "0", "MOTCUA_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_english_is_available():
+    client = Client()
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
