@@ -1,4 +1,7 @@
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.views.decorators.csrf import requires_csrf_token
 
 
@@ -7,9 +10,6 @@ def home(request):
 
 
 def healthz(request):
-    from django.db import connection
-    from django.http import JsonResponse
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
@@ -37,7 +37,4 @@ def page_not_found(request, exception=None):
 @requires_csrf_token
 def server_error(request):
     # Rendered without the request context: the failure may be in it.
-    from django.template.loader import get_template
-    from django.http import HttpResponseServerError
-
     return HttpResponseServerError(get_template("500.html").render({}))

@@ -8,7 +8,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write("")
-        self.stdout.write("Tài khoản dùng thử (mật khẩu chung: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Tài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD})")
         for username, description in logins():
             self.stdout.write(f"  {username:<20} {description}")
         self.stdout.write("")
