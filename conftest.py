@@ -156,3 +156,9 @@ def login(pg, username: str, password: str = "Kiem-Thu#2026") -> None:
 @pytest.fixture
 def browser_login():
     return login
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 at production strength costs ~0.3 s per user; tests create many."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

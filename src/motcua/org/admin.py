@@ -12,7 +12,10 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, ("motcua", {"fields": ("full_name", "phone", "position")}))
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        ("motcua", {"fields": ("full_name", "phone", "position")}),
+    )
     list_display = ("username", "full_name", "email", "is_active", "is_superuser")
     search_fields = ("username", "full_name", "email")
     inlines = [RoleInline]

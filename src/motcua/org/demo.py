@@ -19,12 +19,21 @@ WARDS = {
         [
             ("H26.80.01", "Văn phòng HĐND và UBND phường Hòa Bình", "Văn phòng HĐND và UBND"),
             ("H26.80.02", "Phòng Văn hóa - Xã hội phường Hòa Bình", "Phòng Văn hóa - Xã hội"),
-            ("H26.80.03", "Phòng Kinh tế, Hạ tầng và Đô thị phường Hòa Bình",
-             "Phòng Kinh tế, Hạ tầng và Đô thị"),
-            ("H26.80.04", "Trung tâm Phục vụ hành chính công phường Hòa Bình",
-             "Trung tâm Phục vụ hành chính công"),
-            ("H26.80.05", "Trung tâm Dịch vụ sự nghiệp công phường Hòa Bình",
-             "Trung tâm Dịch vụ sự nghiệp công"),
+            (
+                "H26.80.03",
+                "Phòng Kinh tế, Hạ tầng và Đô thị phường Hòa Bình",
+                "Phòng Kinh tế, Hạ tầng và Đô thị",
+            ),
+            (
+                "H26.80.04",
+                "Trung tâm Phục vụ hành chính công phường Hòa Bình",
+                "Trung tâm Phục vụ hành chính công",
+            ),
+            (
+                "H26.80.05",
+                "Trung tâm Dịch vụ sự nghiệp công phường Hòa Bình",
+                "Trung tâm Dịch vụ sự nghiệp công",
+            ),
         ],
     ),
     "lechan": (
@@ -32,24 +41,59 @@ WARDS = {
         [
             ("H26.81.01", "Văn phòng HĐND và UBND phường Lê Chân", "Văn phòng HĐND và UBND"),
             ("H26.81.02", "Phòng Văn hóa - Xã hội phường Lê Chân", "Phòng Văn hóa - Xã hội"),
-            ("H26.81.03", "Phòng Kinh tế, Hạ tầng và Đô thị phường Lê Chân",
-             "Phòng Kinh tế, Hạ tầng và Đô thị"),
-            ("H26.81.04", "Trung tâm Phục vụ hành chính công phường Lê Chân",
-             "Trung tâm Phục vụ hành chính công"),
+            (
+                "H26.81.03",
+                "Phòng Kinh tế, Hạ tầng và Đô thị phường Lê Chân",
+                "Phòng Kinh tế, Hạ tầng và Đô thị",
+            ),
+            (
+                "H26.81.04",
+                "Trung tâm Phục vụ hành chính công phường Lê Chân",
+                "Trung tâm Phục vụ hành chính công",
+            ),
         ],
     ),
 }
 
 # username, full name, position, agency code, roles
 DEMO_STAFF = [
-    ("quantri.hoabinh", "Nguyễn Thị Hạnh", "Quản trị hệ thống phường", "H26.80", [Role.AGENCY_ADMIN]),
+    (
+        "quantri.hoabinh",
+        "Nguyễn Thị Hạnh",
+        "Quản trị hệ thống phường",
+        "H26.80",
+        [Role.AGENCY_ADMIN],
+    ),
     ("lanhdao.hoabinh", "Trần Văn Quang", "Phó Chủ tịch UBND phường", "H26.80", [Role.WARD_LEADER]),
-    ("cchc.hoabinh", "Lê Thị Thu Trang", "Chuyên viên theo dõi CCHC", "H26.80", [Role.REFORM_MONITOR]),
+    (
+        "cchc.hoabinh",
+        "Lê Thị Thu Trang",
+        "Chuyên viên theo dõi CCHC",
+        "H26.80",
+        [Role.REFORM_MONITOR],
+    ),
     ("motcua.hoabinh", "Phạm Minh Đức", "Cán bộ một cửa", "H26.80.04", [Role.COUNTER_OFFICER]),
-    ("truongphong.vhxh", "Đỗ Thị Lan", "Trưởng phòng Văn hóa - Xã hội", "H26.80.02", [Role.UNIT_HEAD]),
-    ("chuyenvien.vhxh", "Vũ Văn Hùng", "Chuyên viên tư pháp - hộ tịch", "H26.80.02", [Role.SPECIALIST]),
-    ("chuyenvien.kthtdt", "Hoàng Văn Sơn", "Chuyên viên địa chính - xây dựng", "H26.80.03",
-     [Role.SPECIALIST]),
+    (
+        "truongphong.vhxh",
+        "Đỗ Thị Lan",
+        "Trưởng phòng Văn hóa - Xã hội",
+        "H26.80.02",
+        [Role.UNIT_HEAD],
+    ),
+    (
+        "chuyenvien.vhxh",
+        "Vũ Văn Hùng",
+        "Chuyên viên tư pháp - hộ tịch",
+        "H26.80.02",
+        [Role.SPECIALIST],
+    ),
+    (
+        "chuyenvien.kthtdt",
+        "Hoàng Văn Sơn",
+        "Chuyên viên địa chính - xây dựng",
+        "H26.80.03",
+        [Role.SPECIALIST],
+    ),
     ("quantri.lechan", "Bùi Thị Mai", "Quản trị hệ thống phường", "H26.81", [Role.AGENCY_ADMIN]),
     ("motcua.lechan", "Ngô Văn Tùng", "Cán bộ một cửa", "H26.81.04", [Role.COUNTER_OFFICER]),
 ]
@@ -59,22 +103,36 @@ def _agency(code, name, short, kind, parent) -> Agency:
     existing = Agency.objects.filter(code=code).first()
     if existing:
         return existing
-    return create_agency(actor=None, code=code, name=name, short_name=short, kind=kind,
-                         parent=parent, code_is_illustrative=True)
+    return create_agency(
+        actor=None,
+        code=code,
+        name=name,
+        short_name=short,
+        kind=kind,
+        parent=parent,
+        code_is_illustrative=True,
+    )
 
 
 @transaction.atomic
 def load() -> None:
     province = _agency(*PROVINCE, AgencyKind.PROVINCE, None)
-    for (ward_row, units) in WARDS.values():
+    for ward_row, units in WARDS.values():
         ward = _agency(*ward_row, AgencyKind.WARD, province)
         for unit_row in units:
             _agency(*unit_row, AgencyKind.UNIT, ward)
     for username, full_name, position, code, roles in DEMO_STAFF:
         if User.objects.filter(username=username).exists():
             continue
-        create_staff(actor=None, agency=Agency.objects.get(code=code), username=username,
-                     full_name=full_name, position=position, password=DEMO_PASSWORD, roles=roles)
+        create_staff(
+            actor=None,
+            agency=Agency.objects.get(code=code),
+            username=username,
+            full_name=full_name,
+            position=position,
+            password=DEMO_PASSWORD,
+            roles=roles,
+        )
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", "", DEMO_PASSWORD, full_name="Quản trị hệ thống")
 
@@ -84,9 +142,11 @@ def logins() -> list[tuple[str, str]]:
     labels = dict(Role.choices)
     rows = [("admin", "Quản trị hệ thống (superuser, /quan-tri-he-thong/)")]
     for username, _, _, code, _ in DEMO_STAFF:
-        assignment = RoleAssignment.objects.filter(user__username=username).select_related(
-            "agency").first()
+        assignment = (
+            RoleAssignment.objects.filter(user__username=username).select_related("agency").first()
+        )
         if assignment:
-            rows.append((username, f"{labels[assignment.role]} — {assignment.agency.display_name}"
-                                   f" ({code})"))
+            rows.append(
+                (username, f"{labels[assignment.role]} — {assignment.agency.display_name} ({code})")
+            )
     return rows

@@ -50,13 +50,17 @@ class Agency(models.Model):
     code_is_illustrative = models.BooleanField(
         "mã minh họa",
         default=False,
-        help_text="Mã chưa đối chiếu với danh mục mã định danh quốc gia (chỉ dùng cho dữ liệu mẫu).",
+        help_text="Mã chưa đối chiếu với danh mục mã định danh quốc gia (dữ liệu mẫu).",
     )
     name = models.CharField("tên", max_length=255)
     short_name = models.CharField("tên ngắn", max_length=120, blank=True)
     kind = models.CharField("cấp", max_length=16, choices=AgencyKind.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name="trực thuộc",
     )
     province = models.ForeignKey(
@@ -81,23 +85,19 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def display_name(self) -> str:
-        return self.short_name or self.name
-
-    def clean(self) -> None:
-        parent_kind = self.parent.kind if self.parent else None
-        if parent_kind not in ALLOWED_PARENT_KINDS[self.kind]:
-            raise ValidationError({"parent": "Cấp trực thuộc không hợp lệ cho loại cơ quan này."})
-        ancestor = self.parent
-        while ancestor is not None:
-            if ancestor.pk and ancestor.pk == self.pk:
-                raise ValidationError({"parent": "Không thể trực thuộc chính mình."})
-            ancestor = ancestor.parent
-
     def save(self, *args, **kwargs):
         self.province, self.ward = self._derive_province_and_ward()
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        parent_kind = self.parent.kind if self.parent else None
+        if parent_kind not in ALLOWED_PARENT_KINDS.get(self.kind, ()):
+            raise ValidationError({"parent": "Cấp trực thuộc không hợp lệ cho loại cơ quan này."})
+        # The kind rule also rules out cycles: kinds strictly descend down the tree.
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
 
     def _derive_province_and_ward(self):
         if self.kind == AgencyKind.PROVINCE:

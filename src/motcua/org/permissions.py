@@ -4,7 +4,9 @@ A role held at an agency covers that agency and everything below it: an
 agency admin of a ward manages the ward's units, a specialist of a unit sees
 that unit only. Every selector asks ``agencies_where(user, perm)`` for the set
 of agencies it may read, and every service asks ``require(user, perm, agency)``.
-Superusers pass everywhere (they are the deployment's operators).
+Superusers pass everywhere (they are the deployment's operators). A locked
+account (``is_active=False``) holds nothing, even in a session opened before
+it was locked.
 """
 
 from __future__ import annotations
@@ -97,6 +99,10 @@ def _assignments(user) -> list[tuple[int, str]]:
     return cached
 
 
+def _signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+
+
 def forget_cached_roles(user) -> None:
     if hasattr(user, "_role_cache"):
         del user._role_cache
@@ -104,7 +110,7 @@ def forget_cached_roles(user) -> None:
 
 def permissions_of(user) -> set[str]:
     """Every permission the user holds somewhere."""
-    if not getattr(user, "is_authenticated", False):
+    if not _signed_in(user):
         return set()
     if user.is_superuser:
         return set().union(*ROLE_PERMISSIONS.values())
@@ -119,7 +125,7 @@ def role_roots(user, perm: str) -> list[int]:
 
 def agencies_where(user, perm: str) -> QuerySet[Agency]:
     """The one scoping helper: agencies in which ``user`` may exercise ``perm``."""
-    if not getattr(user, "is_authenticated", False):
+    if not _signed_in(user):
         return Agency.objects.none()
     if user.is_superuser:
         return Agency.objects.all()
@@ -130,7 +136,7 @@ def agencies_where(user, perm: str) -> QuerySet[Agency]:
 
 
 def can(user, perm: str, agency: Agency) -> bool:
-    if not getattr(user, "is_authenticated", False) or agency is None:
+    if not _signed_in(user) or agency is None:
         return False
     if user.is_superuser:
         return True

@@ -1,15 +1,33 @@
-"""Writes for agencies, staff and roles. Each runs in a transaction with its OrgEvent."""
+"""Writes for agencies, staff and roles. Each runs in a transaction with its OrgEvent.
+
+A ward's agency admin (quản trị cơ quan) manages the people and units of her
+own ward only: every function checks the actor's permission at the agency it
+touches and, for a person, that the person works inside the actor's scope.
+``actor=None`` means the system itself (demo loader, data import).
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, PermissionDeniedError
 
 from .models import Agency, AgencyKind, OrgEvent, Role, RoleAssignment, User
-from .permissions import Perm, forget_cached_roles, require
+from .permissions import Perm, agencies_where, forget_cached_roles, require
+
+USERNAME_MAX_LENGTH = 150
+
+# Django's Vietnamese catalogue leaves some password rules in English; staff read these.
+PASSWORD_RULES_VI = {
+    "password_too_short": "Mật khẩu quá ngắn: cần ít nhất {min_length} ký tự.",
+    "password_too_similar": "Mật khẩu quá giống tên đăng nhập hoặc thư điện tử.",
+    "password_too_common": "Mật khẩu này quá phổ biến, dễ bị đoán.",
+    "password_entirely_numeric": "Mật khẩu không được chỉ gồm chữ số.",
+}
 
 
 def _event(kind: str, *, actor, agency: Agency, **data) -> OrgEvent:
@@ -20,13 +38,20 @@ def _validated(agency: Agency) -> Agency:
     try:
         agency.full_clean()
     except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        if field == "code":
+        code_errors = exc.error_dict.get("code", [])
+        if any(error.code == "unique" for error in code_errors):
             raise DomainError(
                 "agency_code_taken", "Mã định danh này đã được dùng.", field="code"
             ) from exc
+        field, messages = next(iter(exc.message_dict.items()))
         raise DomainError("agency_invalid", messages[0], field=field) from exc
     return agency
+
+
+def _check_kind(kind: str) -> None:
+    # Agency.clean() looks the kind up in a table: an unknown kind must stop here.
+    if kind not in AgencyKind.values:
+        raise DomainError("agency_kind_invalid", "Loại cơ quan không hợp lệ.", field="kind")
 
 
 @transaction.atomic
@@ -47,9 +72,10 @@ def create_agency(
     if actor is not None:
         if parent is None:
             if not actor.is_superuser:
-                raise DomainError("permission_denied", "Chỉ quản trị hệ thống được thêm cấp tỉnh.")
+                raise PermissionDeniedError("Chỉ quản trị hệ thống được thêm cấp tỉnh.")
         else:
             require(actor, Perm.MANAGE_UNITS, parent)
+    _check_kind(kind)
     agency = _validated(
         Agency(
             code=code.strip(),
@@ -58,9 +84,9 @@ def create_agency(
             parent=parent,
             short_name=short_name.strip(),
             code_is_illustrative=code_is_illustrative,
-            address=address,
-            phone=phone,
-            email=email,
+            address=address.strip(),
+            phone=phone.strip(),
+            email=email.strip(),
         )
     )
     agency.save()
@@ -73,17 +99,25 @@ UPDATABLE_AGENCY_FIELDS = ("name", "short_name", "address", "phone", "email", "i
 
 @transaction.atomic
 def update_agency(*, actor: User, agency: Agency, **changes) -> Agency:
-    """Sửa thông tin đơn vị (not its code or place in the tree: dossiers reference them)."""
+    """Sửa thông tin đơn vị (not its code or place in the tree: dossiers reference them).
+
+    The agency above decides: a ward's admin edits its units, not the ward itself.
+    """
     require(actor, Perm.MANAGE_UNITS, agency.parent or agency)
     unknown = set(changes) - set(UPDATABLE_AGENCY_FIELDS)
     if unknown:
-        raise DomainError("agency_field_readonly", "Không thể sửa trường này.", field=unknown.pop())
+        raise DomainError(
+            "agency_field_readonly", "Không thể sửa trường này.", field=sorted(unknown)[0]
+        )
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     before = {name: getattr(agency, name) for name in changes}
     for name, value in changes.items():
         setattr(agency, name, value.strip() if isinstance(value, str) else value)
+    after = {name: getattr(agency, name) for name in changes}
+    if after == before:
+        return agency
     _validated(agency).save()
-    _event("agency_updated", actor=actor, agency=agency, before=before, after=changes)
+    _event("agency_updated", actor=actor, agency=agency, before=before, after=after)
     return agency
 
 
@@ -93,6 +127,59 @@ def _check_roles(roles) -> list[str]:
     if invalid:
         raise DomainError("role_unknown", f"Vai trò không hợp lệ: {invalid[0]}", field="roles")
     return roles
+
+
+def _check_password(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        messages = [
+            PASSWORD_RULES_VI[error.code].format(**(error.params or {}))
+            if error.code in PASSWORD_RULES_VI
+            else " ".join(error.messages)
+            for error in exc.error_list
+        ]
+        raise DomainError("password_weak", " ".join(messages), field="password") from exc
+
+
+def _check_username(username: str) -> str:
+    username = username.strip().lower()
+    if not username:
+        raise DomainError("username_required", "Nhập tên đăng nhập.", field="username")
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError as exc:
+        raise DomainError(
+            "username_invalid",
+            "Tên đăng nhập chỉ gồm chữ cái, chữ số và các ký tự @ . + - _ (không có dấu cách).",
+            field="username",
+        ) from exc
+    if len(username) > USERNAME_MAX_LENGTH:
+        raise DomainError(
+            "username_invalid",
+            f"Tên đăng nhập dài tối đa {USERNAME_MAX_LENGTH} ký tự.",
+            field="username",
+        )
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError("username_taken", "Tên đăng nhập này đã có người dùng.", field="username")
+    return username
+
+
+def _check_email(email: str) -> str:
+    email = email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise DomainError(
+                "email_invalid", "Địa chỉ thư điện tử không hợp lệ.", field="email"
+            ) from exc
+    return email
+
+
+def _check_agency_active(agency: Agency) -> None:
+    if not agency.is_active:
+        raise DomainError("agency_inactive", "Đơn vị này đã ngừng hoạt động.", field="agency")
 
 
 @transaction.atomic
@@ -111,88 +198,146 @@ def create_staff(
     """Thêm cán bộ vào một cơ quan/đơn vị với các vai trò."""
     if actor is not None:
         require(actor, Perm.MANAGE_STAFF, agency)
+    _check_agency_active(agency)
     roles = _check_roles(roles)
     if not roles:
         raise DomainError("roles_required", "Chọn ít nhất một vai trò.", field="roles")
-    username = username.strip().lower()
-    if User.objects.filter(username__iexact=username).exists():
-        raise DomainError("username_taken", "Tên đăng nhập này đã có người dùng.", field="username")
-    user = User(username=username, full_name=full_name.strip(), email=email, phone=phone,
-                position=position)
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise DomainError("password_weak", " ".join(exc.messages), field="password") from exc
+    username = _check_username(username)
+    full_name = full_name.strip()
+    if not full_name:
+        raise DomainError("full_name_required", "Nhập họ và tên cán bộ.", field="full_name")
+    user = User(
+        username=username,
+        full_name=full_name,
+        email=_check_email(email),
+        phone=phone.strip(),
+        position=position.strip(),
+    )
+    _check_password(password, user)
     user.set_password(password)
     try:
         with transaction.atomic():
             user.save()
-    except IntegrityError as exc:
-        raise DomainError("username_taken", "Tên đăng nhập này đã có người dùng.",
-                          field="username") from exc
+    except IntegrityError as exc:  # a concurrent request took the name after our check
+        raise DomainError(
+            "username_taken", "Tên đăng nhập này đã có người dùng.", field="username"
+        ) from exc
     RoleAssignment.objects.bulk_create(
         RoleAssignment(user=user, agency=agency, role=role) for role in roles
     )
-    _event("staff_created", actor=actor, agency=agency, user_id=user.pk, username=username,
-           roles=roles)
+    _event(
+        "staff_created",
+        actor=actor,
+        agency=agency,
+        user_id=user.pk,
+        username=username,
+        roles=roles,
+    )
     return user
+
+
+def _refuse_superuser_target(actor: User, user: User) -> None:
+    # A superuser is the deployment's operator: no agency admin may change their account.
+    if user.is_superuser and not actor.is_superuser:
+        raise PermissionDeniedError("Không thể thay đổi tài khoản quản trị hệ thống.")
+
+
+def _require_staff_in_scope(actor: User, user: User) -> None:
+    """The person must hold a role somewhere the actor manages staff."""
+    if actor.is_superuser:
+        return
+    _refuse_superuser_target(actor, user)
+    scope = agencies_where(actor, Perm.MANAGE_STAFF)
+    if not RoleAssignment.objects.filter(user=user, agency__in=scope).exists():
+        raise PermissionDeniedError("Cán bộ này không thuộc phạm vi quản lý của bạn.")
+
+
+def _require_wholly_in_scope(actor: User, user: User, *, action: str) -> None:
+    """Locking an account or replacing its password acts on every agency the person
+    works for, so all of their roles must lie inside the actor's scope."""
+    _require_staff_in_scope(actor, user)
+    if actor.is_superuser:
+        return
+    scope = agencies_where(actor, Perm.MANAGE_STAFF)
+    if RoleAssignment.objects.filter(user=user).exclude(agency__in=scope).exists():
+        raise DomainError(
+            "staff_outside_scope",
+            f"Cán bộ này còn giữ vai trò ở cơ quan khác; chỉ quản trị hệ thống được {action}.",
+        )
 
 
 @transaction.atomic
 def set_staff_roles(*, actor: User, user: User, agency: Agency, roles: list[str]) -> list[str]:
-    """Replace the roles ``user`` holds at ``agency`` (an empty list removes them all)."""
+    """Phân công vai trò: replace the roles ``user`` holds at ``agency``.
+
+    An empty list removes them all, unless they are the person's last roles
+    anywhere (a person who stops working is locked, not left without a role,
+    or nobody but a superuser could find them again).
+    """
     require(actor, Perm.MANAGE_STAFF, agency)
+    _require_staff_in_scope(actor, user)
     roles = _check_roles(roles)
-    if actor.pk == user.pk and Role.AGENCY_ADMIN not in roles and not actor.is_superuser:
-        held = RoleAssignment.objects.filter(user=user, agency=agency, role=Role.AGENCY_ADMIN)
-        if held.exists():
-            raise DomainError(
-                "cannot_drop_own_admin",
-                "Bạn không thể tự bỏ vai trò quản trị của mình; nhờ một quản trị khác.",
-                field="roles",
-            )
-    current = set(
-        RoleAssignment.objects.filter(user=user, agency=agency).values_list("role", flat=True)
-    )
+    held = RoleAssignment.objects.filter(user=user, agency=agency)
+    current = set(held.values_list("role", flat=True))
     wanted = set(roles)
-    RoleAssignment.objects.filter(user=user, agency=agency, role__in=current - wanted).delete()
+    if wanted == current:
+        return sorted(wanted)
+    if wanted - current:
+        _check_agency_active(agency)
+    if actor.pk == user.pk and Role.AGENCY_ADMIN in current - wanted and not actor.is_superuser:
+        raise DomainError(
+            "cannot_drop_own_admin",
+            "Bạn không thể tự bỏ vai trò quản trị của mình; nhờ một quản trị khác.",
+            field="roles",
+        )
+    if not wanted and not RoleAssignment.objects.filter(user=user).exclude(agency=agency).exists():
+        raise DomainError(
+            "last_role",
+            "Cán bộ phải giữ ít nhất một vai trò. Nếu cán bộ nghỉ việc, hãy khóa tài khoản.",
+            field="roles",
+        )
+    held.filter(role__in=current - wanted).delete()
     RoleAssignment.objects.bulk_create(
         RoleAssignment(user=user, agency=agency, role=role) for role in sorted(wanted - current)
     )
     forget_cached_roles(user)
-    _event("staff_roles_changed", actor=actor, agency=agency, user_id=user.pk,
-           before=sorted(current), after=sorted(wanted))
+    _event(
+        "staff_roles_changed",
+        actor=actor,
+        agency=agency,
+        user_id=user.pk,
+        before=sorted(current),
+        after=sorted(wanted),
+    )
     return sorted(wanted)
 
 
 @transaction.atomic
 def set_staff_active(*, actor: User, user: User, agency: Agency, active: bool) -> User:
-    """Khóa / mở khóa tài khoản cán bộ (only one who works within ``agency``'s subtree)."""
+    """Khóa / mở khóa tài khoản cán bộ; the event is recorded at ``agency``."""
     require(actor, Perm.MANAGE_STAFF, agency)
     if actor.pk == user.pk:
         raise DomainError("cannot_lock_self", "Bạn không thể tự khóa tài khoản của mình.")
-    outside = RoleAssignment.objects.filter(user=user).exclude(
-        agency__in=Agency.objects.subtree_of([agency.pk])
-    )
-    if outside.exists() and not actor.is_superuser:
-        raise DomainError(
-            "staff_outside_scope",
-            "Cán bộ này còn giữ vai trò ở cơ quan khác; chỉ quản trị hệ thống được khóa.",
-        )
+    _require_wholly_in_scope(actor, user, action="khóa hoặc mở khóa tài khoản")
+    if user.is_active == active:
+        return user
     user.is_active = active
     user.save(update_fields=["is_active"])
-    _event("staff_activated" if active else "staff_locked", actor=actor, agency=agency,
-           user_id=user.pk)
+    _event(
+        "staff_activated" if active else "staff_locked",
+        actor=actor,
+        agency=agency,
+        user_id=user.pk,
+    )
     return user
 
 
 @transaction.atomic
 def reset_staff_password(*, actor: User, user: User, agency: Agency, password: str) -> None:
+    """Đặt lại mật khẩu; the person's open sessions end with the old password."""
     require(actor, Perm.MANAGE_STAFF, agency)
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise DomainError("password_weak", " ".join(exc.messages), field="password") from exc
+    _require_wholly_in_scope(actor, user, action="đặt lại mật khẩu")
+    _check_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
     _event("staff_password_reset", actor=actor, agency=agency, user_id=user.pk)

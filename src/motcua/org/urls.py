@@ -7,4 +7,27 @@ urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("can-bo/", views.staff_home, name="staff-home"),
+    # Cán bộ, đơn vị: the agency admin's pages.
+    path("can-bo/to-chuc/", views.staff_list, name="org-staff-list"),
+    path("can-bo/to-chuc/can-bo/them/", views.staff_create, name="org-staff-create"),
+    path("can-bo/to-chuc/can-bo/<int:pk>/", views.staff_detail, name="org-staff-detail"),
+    path(
+        "can-bo/to-chuc/can-bo/<int:pk>/vai-tro/<int:agency_pk>/",
+        views.staff_roles,
+        name="org-staff-roles",
+    ),
+    path(
+        "can-bo/to-chuc/can-bo/<int:pk>/giao-vai-tro/",
+        views.staff_add_role,
+        name="org-staff-add-role",
+    ),
+    path("can-bo/to-chuc/can-bo/<int:pk>/khoa/", views.staff_set_active, name="org-staff-active"),
+    path(
+        "can-bo/to-chuc/can-bo/<int:pk>/mat-khau/",
+        views.staff_reset_password,
+        name="org-staff-password",
+    ),
+    path("can-bo/to-chuc/don-vi/", views.unit_list, name="org-unit-list"),
+    path("can-bo/to-chuc/don-vi/them/", views.unit_create, name="org-unit-create"),
+    path("can-bo/to-chuc/don-vi/<int:pk>/sua/", views.unit_edit, name="org-unit-edit"),
 ]

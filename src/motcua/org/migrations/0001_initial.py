@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('code', models.CharField(max_length=40, unique=True, verbose_name='mã định danh')),
-                ('code_is_illustrative', models.BooleanField(default=False, help_text='Mã chưa đối chiếu với danh mục mã định danh quốc gia (chỉ dùng cho dữ liệu mẫu).', verbose_name='mã minh họa')),
+                ('code_is_illustrative', models.BooleanField(default=False, help_text='Mã chưa đối chiếu với danh mục mã định danh quốc gia (dữ liệu mẫu).', verbose_name='mã minh họa')),
                 ('name', models.CharField(max_length=255, verbose_name='tên')),
                 ('short_name', models.CharField(blank=True, max_length=120, verbose_name='tên ngắn')),
                 ('kind', models.CharField(choices=[('province', 'Tỉnh/Thành phố'), ('ward', 'Xã/Phường/Đặc khu'), ('unit', 'Phòng/Trung tâm')], max_length=16, verbose_name='cấp')),

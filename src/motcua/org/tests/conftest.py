@@ -1,0 +1,41 @@
+"""People for the org tests, on top of the shared ``org`` tree (see /conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from motcua.org.models import Role
+
+
+@pytest.fixture
+def ward_admin(org, make_staff):
+    """Quản trị cơ quan of Phường Một (T01.01)."""
+    return make_staff(org.ward, Role.AGENCY_ADMIN, username="quantri.mot")
+
+
+@pytest.fixture
+def other_admin(org, make_staff):
+    """Quản trị cơ quan of Phường Hai (T01.02): must never see Phường Một."""
+    return make_staff(org.other_ward, Role.AGENCY_ADMIN, username="quantri.hai")
+
+
+@pytest.fixture
+def counter_officer(org, make_staff):
+    return make_staff(org.center, Role.COUNTER_OFFICER, username="motcua.mot")
+
+
+@pytest.fixture
+def specialist(org, make_staff):
+    return make_staff(org.unit_a, Role.SPECIALIST, username="chuyenvien.mot")
+
+
+@pytest.fixture
+def other_specialist(org, make_staff):
+    return make_staff(org.other_unit, Role.SPECIALIST, username="chuyenvien.hai")
+
+
+@pytest.fixture
+def superuser(db):
+    from motcua.org.models import User
+
+    return User.objects.create_superuser("sieuquantri", "", "Kiem-Thu#2026")
