@@ -50,7 +50,7 @@ messages: install
 	cd src/motcua && ../../$(PY) ../../manage.py compilemessages
 
 bench: install-dev
-	$(PY) bench/run_all.py
+	$(PY) bench/workcal_bench.py
 
 ## Re-pin the locks from pyproject ranges (needs network to PyPI)
 lock:

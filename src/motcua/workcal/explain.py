@@ -1,0 +1,239 @@
+"""Why a due date is what it is: the derivation, step by step, in Vietnamese.
+
+Staff print it next to the appointment (Giấy tiếp nhận hồ sơ và hẹn trả kết
+quả) and citizens see it in the public lookup: every calendar day between the
+receipt and the due moment, whether it counted, and why a day was skipped
+("Thứ Bảy", "Chủ nhật", "Giao thừa Tết Nguyên Đán", an agency's override
+reason, "Thứ Bảy làm bù…"). Pure: walks the days with the engine; it is not a
+hot path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .engine import (
+    Calendar,
+    Deadline,
+    format_date,
+    format_duration,
+    format_moment,
+    format_periods,
+)
+
+
+@dataclass(frozen=True)
+class DayLine:
+    """One calendar day of a derivation."""
+
+    date: dt.date
+    working: bool
+    reason: str  # "" for an ordinary working day
+    counted_seconds: int
+
+
+@dataclass(frozen=True)
+class Explanation:
+    received_at: dt.datetime
+    effective_start: dt.datetime
+    end: dt.datetime  # the due moment, or the end of an elapsed-time measurement
+    deadline: Deadline | None
+    counted_seconds: int
+    days: tuple[DayLine, ...]
+    lines: tuple[str, ...]
+
+    @property
+    def due_at(self) -> dt.datetime:
+        return self.end
+
+    @property
+    def skipped_days(self) -> tuple[DayLine, ...]:
+        return tuple(day for day in self.days if not day.working)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def steps(self) -> list[tuple[str, bool]]:
+        """(text, is_day_line) pairs for HTML, where day lines become a nested list."""
+        return [(line[2:], True) if line.startswith("- ") else (line, False) for line in self.lines]
+
+    def as_dict(self) -> dict:
+        """JSON-ready form for the API and the CLI."""
+        return {
+            "received_at": self.received_at.isoformat(),
+            "effective_start": self.effective_start.isoformat(),
+            "end": self.end.isoformat(),
+            "deadline": self.deadline.describe() if self.deadline else None,
+            "counted_seconds": self.counted_seconds,
+            "days": [
+                {
+                    "date": day.date.isoformat(),
+                    "working": day.working,
+                    "reason": day.reason,
+                    "counted_seconds": day.counted_seconds,
+                }
+                for day in self.days
+            ],
+            "lines": list(self.lines),
+        }
+
+
+def explain(calendar: Calendar, received_at: dt.datetime, deadline: Deadline) -> Explanation:
+    """The derivation of ``due_at(calendar, received_at, deadline)``."""
+    start = calendar.to_seconds(received_at)
+    effective = calendar.effective_start_seconds(start)
+    due = calendar.due_at_seconds(start, deadline)
+    days = _day_lines(calendar, start, due)
+    lines = [f"Tiếp nhận: {format_moment(calendar.to_datetime(start))}."]
+    if deadline.kind == Deadline.SAME_DAY:
+        lines += _same_day_lines(calendar, start, deadline)
+    else:
+        lines.append(_start_line(calendar, start, effective))
+        lines.append(_deadline_line(calendar, deadline))
+    lines += _listing(calendar, days, with_hours=deadline.kind != Deadline.SAME_DAY)
+    lines.append(
+        f"Hạn giải quyết: {format_moment(calendar.to_datetime(due))}.{_end_note(calendar, due)}"
+    )
+    return Explanation(
+        received_at=calendar.to_datetime(start),
+        effective_start=calendar.to_datetime(effective),
+        end=calendar.to_datetime(due),
+        deadline=deadline,
+        counted_seconds=sum(day.counted_seconds for day in days),
+        days=tuple(days),
+        lines=tuple(lines),
+    )
+
+
+def explain_elapsed(calendar: Calendar, a: dt.datetime, b: dt.datetime) -> Explanation:
+    """Working time between two moments (a pause, a delay), day by day."""
+    start, end = calendar.to_seconds(a), calendar.to_seconds(b)
+    if end < start:
+        start, end = end, start
+    days = _day_lines(calendar, start, end)
+    total = calendar.elapsed_seconds(start, end)
+    lines = [
+        f"Từ {format_moment(calendar.to_datetime(start))} "
+        f"đến {format_moment(calendar.to_datetime(end))}:"
+    ]
+    lines += _listing(calendar, days)
+    lines.append(f"Tổng thời gian làm việc: {format_duration(total)}.")
+    return Explanation(
+        received_at=calendar.to_datetime(start),
+        effective_start=calendar.to_datetime(calendar.effective_start_seconds(start)),
+        end=calendar.to_datetime(end),
+        deadline=None,
+        counted_seconds=total,
+        days=tuple(days),
+        lines=tuple(lines),
+    )
+
+
+def _midnight(calendar: Calendar, day: dt.date) -> int:
+    return int(dt.datetime.combine(day, dt.time(), tzinfo=calendar.tz).timestamp())
+
+
+def _day_lines(calendar: Calendar, start: int, end: int) -> list[DayLine]:
+    day = calendar.to_datetime(start).date()
+    last = calendar.to_datetime(end).date()
+    lines = []
+    while day <= last:
+        working = calendar.is_working_day(day)
+        counted = 0
+        if working:
+            day_from = max(start, _midnight(calendar, day))
+            day_to = min(end, _midnight(calendar, day + dt.timedelta(days=1)))
+            counted = calendar.elapsed_seconds(day_from, day_to) if day_to > day_from else 0
+        lines.append(DayLine(day, working, calendar.day_reason(day), counted))
+        day += dt.timedelta(days=1)
+    return lines
+
+
+def _start_line(calendar: Calendar, start: int, effective: int) -> str:
+    if effective == start:
+        return "Thời điểm tiếp nhận nằm trong giờ làm việc: bắt đầu tính ngay."
+    day = calendar.to_datetime(start).date()
+    if calendar.is_working_day(day):
+        why = f"ngoài giờ làm việc ({format_periods(calendar.periods)})"
+    else:
+        why = f"vào ngày nghỉ ({calendar.day_reason(day)})"
+    return f"Tiếp nhận {why}: bắt đầu tính từ {format_moment(calendar.to_datetime(effective))}."
+
+
+def _deadline_line(calendar: Calendar, deadline: Deadline) -> str:
+    if deadline.kind == Deadline.HOURS:
+        return f"Thời hạn: {deadline.amount} giờ làm việc."
+    return (
+        f"Thời hạn: {deadline.amount} ngày làm việc = "
+        f"{format_duration(deadline.amount * calendar.day_seconds)} làm việc "
+        f"(một ngày làm việc gồm {format_duration(calendar.day_seconds)}: "
+        f"{format_periods(calendar.periods)})."
+    )
+
+
+def _same_day_lines(calendar: Calendar, start: int, deadline: Deadline) -> list[str]:
+    cutoff = f"{deadline.cutoff:%H:%M}"
+    received = calendar.to_datetime(start)
+    lines = [f"Thời hạn: trong ngày, giờ chốt tiếp nhận {cutoff}."]
+    if not calendar.is_working_day(received.date()):
+        why = f"Tiếp nhận vào ngày nghỉ ({calendar.day_reason(received.date())})"
+    elif calendar.same_day_due_seconds(start, deadline.cutoff) == calendar.day_end_seconds(
+        received.date()
+    ):
+        return [*lines, f"Tiếp nhận không muộn hơn {cutoff} của ngày làm việc: trả trong ngày."]
+    else:
+        why = f"Tiếp nhận sau {cutoff}"
+    return [*lines, f"{why}: trả trước khi hết giờ làm việc của ngày làm việc tiếp theo."]
+
+
+def _listing(calendar: Calendar, days: list[DayLine], *, with_hours: bool = True) -> list[str]:
+    """Skipped and special days one by one; runs of ordinary full working days on one line.
+
+    ``with_hours`` is off for same-day deadlines, where hours are not counted.
+    """
+    lines = ["Các ngày:"]
+    run: list[DayLine] = []
+
+    def flush():
+        if len(run) == 1:
+            lines.append(_day_text(run[0], with_hours))
+        elif run:
+            total = sum(day.counted_seconds for day in run)
+            counted = f", tính {format_duration(total)}" if with_hours else ""
+            lines.append(
+                f"- {format_date(run[0].date)} đến {format_date(run[-1].date)}: "
+                f"{len(run)} ngày làm việc{counted}."
+            )
+        run.clear()
+
+    for day in days:
+        full = day.counted_seconds == calendar.day_seconds or not with_hours
+        if day.working and not day.reason and full:
+            run.append(day)
+            continue
+        flush()
+        lines.append(_day_text(day, with_hours))
+    flush()
+    return lines
+
+
+def _day_text(day: DayLine, with_hours: bool) -> str:
+    label = f"- {format_date(day.date)}: "
+    if not day.working:
+        return f"{label}nghỉ — {day.reason}."
+    special = f" ({day.reason})" if day.reason else ""
+    if not with_hours:
+        return f"{label}làm việc{special}."
+    if day.counted_seconds == 0:
+        return f"{label}làm việc{special}, không tính (ngoài khoảng thời gian tính hạn)."
+    return f"{label}làm việc{special}, tính {format_duration(day.counted_seconds)}."
+
+
+def _end_note(calendar: Calendar, due: int) -> str:
+    local = calendar.to_datetime(due).time()
+    if any(local == end for _, end in calendar.periods):
+        return f" Hạn rơi đúng lúc hết buổi làm việc nên giữ nguyên {local:%H:%M}."
+    return ""
