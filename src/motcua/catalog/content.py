@@ -1,0 +1,93 @@
+"""The content of a procedure version as plain values, independent of the database.
+
+The Excel import, the demo loader and the services all speak ``VersionData``; the
+export turns a stored version back into the same shape (``version_as_data``), so an
+exported file re-imports to equal data and "nothing changed" is a simple ``==``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .models import CopyType, DeadlineKind, OnlineLevel, ProcedureVersion, SupplementEffect
+
+
+@dataclass(frozen=True)
+class DocumentData:
+    """Một thành phần hồ sơ."""
+
+    name: str
+    copy_type: str = CopyType.ORIGINAL
+    quantity: int = 1
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class VersionData:
+    """One procedure version as the catalogue spreadsheet states it."""
+
+    code: str
+    name: str
+    sector: str
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    deadline_kind: str = DeadlineKind.DAYS
+    deadline_amount: int = 0
+    same_day_cutoff: dt.time = dt.time(15, 0)
+    deadline_provisional: bool = False
+    deadline_note: str = ""
+    fee_vnd: int | None = None
+    fee_note: str = ""
+    exemptions: str = ""
+    online_level: str = OnlineLevel.NONE
+    online_level_note: str = ""
+    competent_unit_code: str = ""
+    supplement_effect: str = SupplementEffect.PAUSE
+    result_delivery: tuple[str, ...] = ()
+    documents_note: str = ""
+    legal_basis: str = ""
+    source: str = ""
+    caveats: str = ""
+    documents: tuple[DocumentData, ...] = field(default_factory=tuple)
+
+
+# Version fields copied one to one between VersionData and ProcedureVersion.
+PLAIN_FIELDS = (
+    "valid_from",
+    "valid_to",
+    "deadline_kind",
+    "deadline_amount",
+    "same_day_cutoff",
+    "deadline_provisional",
+    "deadline_note",
+    "fee_vnd",
+    "fee_note",
+    "exemptions",
+    "online_level",
+    "online_level_note",
+    "supplement_effect",
+    "documents_note",
+    "legal_basis",
+    "source",
+    "caveats",
+)
+
+
+def version_as_data(version: ProcedureVersion) -> VersionData:
+    """A stored version (with its procedure, sector, unit and documents) as VersionData."""
+    procedure = version.procedure
+    return VersionData(
+        code=procedure.code,
+        name=procedure.name,
+        sector=procedure.sector.name,
+        competent_unit_code=version.competent_unit.code if version.competent_unit else "",
+        result_delivery=tuple(version.result_delivery),
+        documents=tuple(
+            DocumentData(
+                name=doc.name, copy_type=doc.copy_type, quantity=doc.quantity, note=doc.note
+            )
+            for doc in version.documents.all()
+        ),
+        **{name: getattr(version, name) for name in PLAIN_FIELDS},
+    )

@@ -1,0 +1,132 @@
+import csv
+import datetime as dt
+
+import pytest
+
+from motcua.catalog import demo
+from motcua.catalog.models import (
+    CopyType,
+    DeadlineKind,
+    OnlineLevel,
+    Procedure,
+    ProcedureVersion,
+    RequiredDocument,
+)
+from motcua.org import demo as org_demo
+
+
+def csv_rows() -> list[dict[str, str]]:
+    with demo.CSV_PATH.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_repository_carries_the_catalogue_and_its_notes():
+    assert len(csv_rows()) == 53
+    assert "[uncertain]" in demo.NOTES_PATH.read_text(encoding="utf-8")
+
+
+def test_every_sector_has_an_illustrative_unit():
+    assert {row["field"] for row in csv_rows()} <= set(demo.UNIT_BY_SECTOR)
+
+
+@pytest.mark.parametrize(
+    ("days", "note", "expected"),
+    [
+        ("0", "Trong ngày; tiếp nhận sau 15:00 → …", (DeadlineKind.SAME_DAY, 0, False)),
+        ("3", "03 ngày làm việc", (DeadlineKind.DAYS, 3, False)),
+        (
+            "",
+            "[uncertain] Không có thông tin",
+            (DeadlineKind.DAYS, demo.PROVISIONAL_DEADLINE_DAYS, True),
+        ),
+    ],
+)
+def test_parse_deadline(days, note, expected):
+    kind, amount, provisional, caveats = demo.parse_deadline(days, note)
+    assert (kind, amount, provisional) == expected
+    assert bool(caveats) == provisional
+
+
+def test_a_zero_deadline_without_trong_ngay_is_refused():
+    with pytest.raises(ValueError):
+        demo.parse_deadline("0", "Không có thông tin")
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "flagged"),
+    [
+        ("toàn trình (theo DVC An Giang; tùy tỉnh)", OnlineLevel.FULL, False),
+        ("một phần [suy luận: hai bên phải có mặt]; kênh: trực tuyến", OnlineLevel.PARTIAL, False),
+        ("không có DVCTT (Cổng DVCQG chỉ liệt kê nộp trực tiếp)", OnlineLevel.NONE, False),
+        (
+            "[mức độ chưa xác định] kênh: trực tuyến, bưu chính, trực tiếp",
+            OnlineLevel.PARTIAL,
+            True,
+        ),
+        ("[mức độ chưa xác định] kênh: bưu chính, trực tiếp", OnlineLevel.NONE, True),
+        ("", OnlineLevel.NONE, True),
+    ],
+)
+def test_parse_online_level(text, level, flagged):
+    found, caveats = demo.parse_online_level(text)
+    assert found == level
+    assert bool(caveats) == flagged
+
+
+def test_parse_documents_splits_present_only_and_notes():
+    documents, note = demo.parse_documents(
+        "Tờ khai theo mẫu | Bản sao giấy chứng tử | Bản sao có chứng thực hợp đồng | "
+        "Xuất trình: giấy tờ tùy thân | Xuất trình (để đối chiếu): giấy khai sinh | "
+        "Ghi chú: không yêu cầu giấy tờ đã có trên VNeID"
+    )
+    assert [(d.name, d.copy_type) for d in documents] == [
+        ("Tờ khai theo mẫu", CopyType.ORIGINAL),
+        ("Bản sao giấy chứng tử", CopyType.PHOTOCOPY),
+        ("Bản sao có chứng thực hợp đồng", CopyType.CERTIFIED_COPY),
+        ("Giấy tờ tùy thân", CopyType.PRESENT_ONLY),
+        ("Giấy khai sinh", CopyType.PRESENT_ONLY),
+    ]
+    assert note == "Không yêu cầu giấy tờ đã có trên VNeID"
+    assert demo.parse_documents("") == ((), "")
+
+
+def test_split_fee_note_moves_exemptions():
+    note, exemptions = demo.split_fee_note(
+        "Lệ phí do HĐND tỉnh quy định; miễn cho hộ nghèo, người khuyết tật"
+    )
+    assert note == "Lệ phí do HĐND tỉnh quy định"
+    assert exemptions == "Miễn cho hộ nghèo, người khuyết tật"
+
+
+@pytest.mark.django_db
+def test_demo_loads_all_53_procedures_once():
+    org_demo.load()
+    demo.load()
+    demo.load()  # idempotent
+    assert Procedure.objects.count() == 53
+    assert ProcedureVersion.objects.count() == 53
+    assert set(ProcedureVersion.objects.values_list("scope__code", flat=True)) == {"H26.80"}
+    assert set(ProcedureVersion.objects.values_list("valid_from", flat=True)) == {
+        dt.date(2025, 7, 1)
+    }
+    assert not ProcedureVersion.objects.filter(competent_unit__isnull=True).exists()
+
+    birth = ProcedureVersion.objects.get(procedure__code="1.001193")
+    assert birth.deadline_text == "Trong ngày (nhận sau 15:00 trả ngày làm việc tiếp theo)"
+    assert birth.competent_unit.code == "H26.80.02"
+    assert birth.documents.filter(copy_type=CopyType.PRESENT_ONLY).count() == 2
+    assert "[uncertain]" in birth.caveats
+
+    status = ProcedureVersion.objects.get(procedure__code="1.004873")
+    assert (status.deadline_text, status.fee_vnd) == ("03 ngày làm việc", None)
+    assert status.exemptions.startswith("Miễn cho")
+
+    blank = ProcedureVersion.objects.filter(deadline_provisional=True)
+    assert sorted(blank.values_list("procedure__code", flat=True)) == [
+        "2.000927",
+        "2.000942",
+        "2.002516",
+    ]
+    house = ProcedureVersion.objects.get(procedure__code="1.001612")
+    assert house.competent_unit.code == "H26.80.03" and house.fee_vnd == 50000
+    assert RequiredDocument.objects.count() > 150

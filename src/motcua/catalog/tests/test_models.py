@@ -1,0 +1,138 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from motcua.catalog.models import (
+    DeadlineKind,
+    Procedure,
+    ProcedureVersion,
+    Sector,
+    default_same_day_cutoff,
+)
+from motcua.workcal.engine import Calendar, Deadline
+
+from .conftest import BIRTH, MARRIAGE_STATUS
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def version(**fields) -> ProcedureVersion:
+    defaults = {
+        "deadline_kind": DeadlineKind.DAYS,
+        "deadline_amount": 3,
+        "same_day_cutoff": dt.time(15, 0),
+        "valid_from": dt.date(2025, 7, 1),
+    }
+    return ProcedureVersion(**{**defaults, **fields})
+
+
+@pytest.mark.parametrize(
+    ("fields", "text"),
+    [
+        ({"deadline_kind": DeadlineKind.DAYS, "deadline_amount": 3}, "03 ngày làm việc"),
+        ({"deadline_kind": DeadlineKind.DAYS, "deadline_amount": 15}, "15 ngày làm việc"),
+        ({"deadline_kind": DeadlineKind.HOURS, "deadline_amount": 8}, "08 giờ làm việc"),
+        (
+            {"deadline_kind": DeadlineKind.SAME_DAY, "deadline_amount": 0},
+            "Trong ngày (nhận sau 15:00 trả ngày làm việc tiếp theo)",
+        ),
+        (
+            {
+                "deadline_kind": DeadlineKind.SAME_DAY,
+                "deadline_amount": 0,
+                "same_day_cutoff": dt.time(16, 30),
+            },
+            "Trong ngày (nhận sau 16:30 trả ngày làm việc tiếp theo)",
+        ),
+        (
+            {
+                "deadline_kind": DeadlineKind.DAYS,
+                "deadline_amount": 3,
+                "deadline_provisional": True,
+            },
+            "03 ngày làm việc — tạm tính",
+        ),
+    ],
+)
+def test_deadline_in_words(fields, text):
+    assert version(**fields).deadline_text == text
+
+
+@pytest.mark.parametrize(
+    ("fee", "text"),
+    [(None, "Không có mức cố định (xem ghi chú)"), (0, "Không thu"), (1234567, "1.234.567 đ")],
+)
+def test_fee_in_words(fee, text):
+    assert version(fee_vnd=fee).fee_text == text
+
+
+def test_deadline_kinds_are_the_workcal_engine_kinds():
+    assert set(DeadlineKind.values) == {Deadline.DAYS, Deadline.HOURS, Deadline.SAME_DAY}
+
+
+def test_deadline_spec_builds_the_engine_deadline():
+    assert version(deadline_amount=5).deadline_spec() == Deadline.days(5)
+    hours = version(deadline_kind=DeadlineKind.HOURS, deadline_amount=8)
+    assert hours.deadline_spec() == Deadline.hours(8)
+    same_day = version(
+        deadline_kind=DeadlineKind.SAME_DAY, deadline_amount=0, same_day_cutoff=dt.time(15, 0)
+    )
+    assert same_day.deadline_spec() == Deadline.same_day("15:00")
+
+
+def test_same_day_spec_moves_to_the_next_working_day_after_the_cutoff():
+    calendar = Calendar(years=(2026, 2026))
+    spec = version(deadline_kind=DeadlineKind.SAME_DAY, deadline_amount=0).deadline_spec()
+    friday_morning = dt.datetime(2026, 3, 6, 9, 0, tzinfo=VN)
+    friday_late = dt.datetime(2026, 3, 6, 15, 30, tzinfo=VN)
+    assert calendar.due_at(friday_morning, spec) == dt.datetime(2026, 3, 6, 17, 30, tzinfo=VN)
+    assert calendar.due_at(friday_late, spec) == dt.datetime(2026, 3, 9, 17, 30, tzinfo=VN)
+
+
+def test_default_cutoff_comes_from_settings(settings):
+    settings.MOTCUA_SAME_DAY_CUTOFF = "16:00"
+    assert default_same_day_cutoff() == dt.time(16, 0)
+
+
+@pytest.mark.django_db
+def test_search_text_is_rebuilt_on_save():
+    sector = Sector.objects.create(name="Chứng thực")
+    procedure = Procedure.objects.create(code="2.001019", name="Chứng thực di chúc", sector=sector)
+    assert procedure.search_text == "2.001019 chung thuc di chuc chung thuc"
+    procedure.name = "Đăng ký khai tử"
+    procedure.save(update_fields=["name"])
+    procedure.refresh_from_db()
+    assert procedure.search_text == "2.001019 dang ky khai tu chung thuc"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"valid_to": dt.date(2025, 6, 30)},  # ends before it starts
+        {"deadline_kind": DeadlineKind.SAME_DAY, "deadline_amount": 2},
+        {"deadline_kind": DeadlineKind.DAYS, "deadline_amount": 0},
+        {"deadline_kind": "weeks"},
+        {"online_level": "level4"},
+    ],
+)
+def test_database_constraints_refuse_inconsistent_versions(org, fields):
+    sector = Sector.objects.create(name="Hộ tịch")
+    procedure = Procedure.objects.create(code=BIRTH.code, name=BIRTH.name, sector=sector)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        version(procedure=procedure, scope=org.ward, **fields).save()
+
+
+@pytest.mark.django_db
+def test_two_versions_cannot_start_the_same_day_in_one_scope(org, publish):
+    first = publish(org.ward, MARRIAGE_STATUS)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        version(procedure=first.procedure, scope=org.ward).save()
+
+
+def test_short_deadline_for_tables():
+    same_day = version(deadline_kind=DeadlineKind.SAME_DAY, deadline_amount=0)
+    assert same_day.deadline_short == "Trong ngày (chốt 15:00)"
+    assert version(deadline_provisional=True).deadline_short == "03 ngày làm việc"
