@@ -87,3 +87,4 @@ def test_english_is_available():
     assert response.status_code == 302
     html = client.get("/").content.decode()
     assert '<html lang="en">' in html
+    assert "Administrative procedures" in html and "Log in" in html
