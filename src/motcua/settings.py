@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "motcua.org",
     "motcua.workcal",
     "motcua.catalog",
+    "motcua.dossiers",
     "motcua.indicators",
 ]
 
@@ -99,6 +100,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# A cache in the database: shared by every process and server (rate limits of the public
+# lookup count across gunicorn workers). `manage.py createcachetable` creates it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "motcua_cache",
+    }
+}
+# Reverse proxies in front of the app whose X-Forwarded-For may be trusted (0: none).
+MOTCUA_TRUSTED_PROXY_HOPS = int(os.environ.get("MOTCUA_TRUSTED_PROXY_HOPS", "0"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
@@ -166,3 +178,8 @@ MOTCUA_SITE_NAME = os.environ.get("MOTCUA_SITE_NAME", "Hệ thống một cửa 
 MOTCUA_DEFAULT_WORKING_PERIODS = (("07:30", "11:30"), ("13:30", "17:30"))
 # Same-day procedures: received after this time → result on the next working day.
 MOTCUA_SAME_DAY_CUTOFF = "15:00"
+# Apology-and-extension letters (Mẫu 04) allowed per dossier. DOMAIN.md §2: "once only" is
+# unconfirmed [U], hence a setting.
+MOTCUA_MAX_EXTENSIONS = int(os.environ.get("MOTCUA_MAX_EXTENSIONS", "1"))
+# Absolute base of the public site, printed in the receipt's QR code (Mẫu 01).
+MOTCUA_PUBLIC_BASE_URL = os.environ.get("MOTCUA_PUBLIC_BASE_URL", "http://127.0.0.1:8000")

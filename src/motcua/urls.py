@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("motcua.org.urls")),
     path("", include("motcua.catalog.urls")),
     path("", include("motcua.workcal.urls")),
+    path("", include("motcua.dossiers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

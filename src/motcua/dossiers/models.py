@@ -1,0 +1,274 @@
+"""Hồ sơ thủ tục hành chính: the dossier, its append-only timeline, its daily counter.
+
+The timeline (DossierEvent) is the truth. The status, due moments and outcome on the
+Dossier row are a cache written by the same service, in the same transaction, as the
+event that changed them (see services.py).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Status(models.IntegerChoices):
+    """Trạng thái hồ sơ — the national portal's TrangThai codes (DOMAIN.md §2)."""
+
+    NEW = 1, "Mới đăng ký"
+    RECEIVED = 2, "Được tiếp nhận"
+    NOT_RECEIVED = 3, "Không được tiếp nhận"
+    PROCESSING = 4, "Đang xử lý"
+    SUPPLEMENT_REQUESTED = 5, "Yêu cầu bổ sung giấy tờ"
+    FINANCIAL_OBLIGATION = 6, "Yêu cầu thực hiện nghĩa vụ tài chính"
+    WITHDRAWN = 7, "Công dân yêu cầu rút hồ sơ"
+    STOPPED = 8, "Dừng xử lý"
+    DONE = 9, "Đã xử lý xong"
+    RETURNED = 10, "Đã trả kết quả"
+
+
+OPEN_STATUSES = (
+    Status.NEW,
+    Status.RECEIVED,
+    Status.PROCESSING,
+    Status.SUPPLEMENT_REQUESTED,
+    Status.FINANCIAL_OBLIGATION,
+)
+# While waiting on the applicant the legal clock does not run.
+CLOCK_STOPPED_STATUSES = (Status.SUPPLEMENT_REQUESTED, Status.FINANCIAL_OBLIGATION)
+
+
+class Channel(models.IntegerChoices):
+    """Hình thức nộp — portal codes: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích."""
+
+    COUNTER = 1, "Trực tiếp"
+    ONLINE = 2, "Trực tuyến"
+    POSTAL = 3, "Bưu chính công ích"
+
+
+class Delivery(models.TextChoices):
+    """Hình thức nhận kết quả."""
+
+    COUNTER = "counter", "Tại Bộ phận Một cửa"
+    POSTAL = "postal", "Qua dịch vụ bưu chính công ích"
+    ELECTRONIC = "electronic", "Bản điện tử (VNeID, Cổng Dịch vụ công)"
+
+
+class Outcome(models.TextChoices):
+    EARLY = "early", "Trước hạn"
+    ON_TIME = "on_time", "Đúng hạn"
+    LATE = "late", "Quá hạn"
+
+
+class ApplicantKind(models.TextChoices):
+    PERSON = "person", "Cá nhân"
+    ORGANISATION = "organisation", "Tổ chức"
+
+
+class FeePayment(models.TextChoices):
+    NONE = "", "Chưa thu"
+    CASH = "cash", "Tiền mặt tại quầy"
+    ONLINE = "online", "Thanh toán trực tuyến"
+    EXEMPT = "exempt", "Miễn, không thu"
+
+
+class Dossier(models.Model):
+    """Hồ sơ TTHC, from receipt to the return of its result."""
+
+    code = models.CharField("mã hồ sơ", max_length=64, unique=True)
+    procedure_version = models.ForeignKey(
+        "catalog.ProcedureVersion",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name="phiên bản thủ tục",
+    )
+    procedure = models.ForeignKey(
+        "catalog.Procedure",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name="thủ tục",
+    )
+    # Where: the receiving agency (usually the ward's Center), the ward whose numbers it
+    # counts in, and the competent unit that resolves it.
+    receiving_agency = models.ForeignKey(
+        "org.Agency",
+        on_delete=models.PROTECT,
+        related_name="received_dossiers",
+        verbose_name="nơi tiếp nhận",
+    )
+    ward = models.ForeignKey(
+        "org.Agency",
+        on_delete=models.PROTECT,
+        related_name="ward_dossiers",
+        verbose_name="xã/phường",
+    )
+    competent_unit = models.ForeignKey(
+        "org.Agency",
+        on_delete=models.PROTECT,
+        related_name="competent_dossiers",
+        verbose_name="đơn vị giải quyết",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_dossiers",
+        verbose_name="chuyên viên xử lý",
+    )
+    receiver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="received_dossiers",
+        verbose_name="cán bộ tiếp nhận",
+    )
+
+    # Applicant (người nộp hồ sơ)
+    applicant_kind = models.CharField(
+        max_length=16, choices=ApplicantKind.choices, default=ApplicantKind.PERSON
+    )
+    applicant_name = models.CharField("họ tên / tên tổ chức", max_length=255)
+    applicant_id_number = models.CharField("số định danh cá nhân", max_length=12, blank=True)
+    applicant_org_code = models.CharField("mã số doanh nghiệp/tổ chức", max_length=20, blank=True)
+    applicant_phone = models.CharField("điện thoại", max_length=20, blank=True)
+    applicant_email = models.EmailField("thư điện tử", blank=True)
+    applicant_address = models.CharField("địa chỉ", max_length=255, blank=True)
+    request_summary = models.CharField("nội dung yêu cầu", max_length=500, blank=True)
+
+    channel = models.PositiveSmallIntegerField("hình thức nộp", choices=Channel.choices)
+    delivery = models.CharField(
+        "nhận kết quả", max_length=16, choices=Delivery.choices, default=Delivery.COUNTER
+    )
+    documents = models.JSONField("giấy tờ đã nhận", default=list, blank=True)
+
+    # The clock
+    submitted_at = models.DateTimeField("thời điểm nộp")
+    received_at = models.DateTimeField("thời điểm tiếp nhận hợp lệ", null=True, blank=True)
+    clock_started_at = models.DateTimeField("bắt đầu tính thời hạn", null=True, blank=True)
+    legal_due_at = models.DateTimeField(
+        "hạn giải quyết theo quy định",
+        null=True,
+        blank=True,
+        help_text="Follows pauses and restarts, never extensions: what indicators judge.",
+    )
+    due_at = models.DateTimeField(
+        "hẹn trả kết quả",
+        null=True,
+        blank=True,
+        help_text="What the applicant is told; moves with extensions.",
+    )
+    paused_at = models.DateTimeField("thời điểm tạm dừng", null=True, blank=True)
+    remaining_seconds = models.BigIntegerField(
+        "thời gian làm việc còn lại khi tạm dừng (giây)", null=True, blank=True
+    )
+    finished_at = models.DateTimeField("có kết quả", null=True, blank=True)
+    returned_at = models.DateTimeField("đã trả kết quả", null=True, blank=True)
+    extension_count = models.PositiveSmallIntegerField("số lần gia hạn", default=0)
+
+    status = models.PositiveSmallIntegerField(
+        "trạng thái", choices=Status.choices, default=Status.NEW
+    )
+    outcome = models.CharField(
+        "kết quả đúng hạn", max_length=8, choices=Outcome.choices, blank=True
+    )
+    approved = models.BooleanField(
+        "kết quả giải quyết",
+        null=True,
+        blank=True,
+        help_text="True: chấp thuận; False: từ chối giải quyết.",
+    )
+
+    fee_vnd = models.PositiveBigIntegerField("phí, lệ phí phải nộp (đồng)", default=0)
+    fee_payment = models.CharField(
+        "hình thức nộp phí", max_length=8, choices=FeePayment.choices, blank=True, default=""
+    )
+    fee_paid_at = models.DateTimeField(null=True, blank=True)
+    electronic_result = models.BooleanField("có kết quả điện tử", default=False)
+    digitised = models.BooleanField("đã số hóa thành phần hồ sơ", default=False)
+
+    lookup_phone_tail = models.CharField(max_length=4, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "hồ sơ"
+        verbose_name_plural = "hồ sơ"
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["competent_unit", "status", "due_at"], name="dossier_unit_inbox"),
+            models.Index(
+                fields=["receiving_agency", "status", "due_at"], name="dossier_counter_inbox"
+            ),
+            models.Index(fields=["ward", "received_at"], name="dossier_ward_received"),
+            models.Index(fields=["assignee", "status"], name="dossier_assignee"),
+            models.Index(fields=["status", "due_at"], name="dossier_status_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(applicant_id_number="") | Q(applicant_id_number__regex=r"^[0-9]{12}$"),
+                name="dossier_id_number_12_digits",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def clock_running(self) -> bool:
+        return self.is_open and self.status not in CLOCK_STOPPED_STATUSES and self.paused_at is None
+
+
+class DossierEvent(models.Model):
+    """One step on the dossier's timeline (append-only).
+
+    Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06), the public timeline and every
+    indicator are read from these rows.
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=40, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(db_index=True)
+    from_agency = models.ForeignKey(
+        "org.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_agency = models.ForeignKey(
+        "org.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status_after = models.PositiveSmallIntegerField(choices=Status.choices)
+    is_public = models.BooleanField(default=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["dossier", "at"], name="dossier_event_timeline")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}:{self.kind}@{self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Dossier events are append-only.")
+        super().save(*args, **kwargs)
+
+
+class DailyCounter(models.Model):
+    """Last dossier number issued per receiving agency and local day (gap-free codes)."""
+
+    agency = models.ForeignKey("org.Agency", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="uniq_daily_counter")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}@{self.day}: {self.last}"

@@ -1,0 +1,285 @@
+"""A dossier and its timeline, mapped onto the official forms (Mẫu 01–07).
+
+The forms (official_forms/) know nothing of models; this module reads the dossier row
+and its events and builds their dataclasses. Each form reads the event that produced it,
+so a reprint shows what was decided then, not what the dossier says now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from motcua.core.errors import DomainError
+from motcua.org.models import Agency
+
+from .events import KINDS
+from .models import Delivery, Dossier, DossierEvent
+from .official_forms import context as f
+from .timeline import handover_results
+
+WARD_PREFIXES = ("Phường ", "Xã ", "Đặc khu ", "Thị trấn ")
+
+FORMS = {
+    "01": ("Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "received"),
+    "02": ("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", "supplement_requested"),
+    "03": ("Phiếu từ chối tiếp nhận giải quyết hồ sơ", "refused"),
+    "04": ("Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết", "extended"),
+    "05": ("Thông báo dừng giải quyết hồ sơ", "stopped"),
+    "06": ("Phiếu kiểm soát quá trình giải quyết hồ sơ", "received"),
+}
+
+
+def available_forms(dossier: Dossier) -> list[tuple[str, str]]:
+    """(number, title) of the forms this dossier's timeline can print."""
+    kinds = set(dossier.events.values_list("kind", flat=True))
+    return [(no, title) for no, (title, kind) in FORMS.items() if kind in kinds]
+
+
+def header_for(agency: Agency) -> f.AgencyHeader:
+    """Left header: the ward (or province) above, the issuing unit below; place = ward name."""
+    ward = agency.ward_or_self
+    parent = agency.parent if agency.parent_id else None
+    place = (ward or agency).display_name
+    for prefix in WARD_PREFIXES:
+        place = place.removeprefix(prefix)
+    parent_name = parent.name if parent else ""
+    name = agency.display_name if parent else agency.name
+    return f.AgencyHeader(parent_name=parent_name, name=name, place=place)
+
+
+def _applicant(d: Dossier) -> f.Applicant:
+    return f.Applicant(
+        full_name=d.applicant_name,
+        address=d.applicant_address,
+        phone=d.applicant_phone,
+        email=d.applicant_email,
+    )
+
+
+def _signer(user, title: str = "") -> f.Signer:
+    return f.Signer(full_name=user.display_name if user else "", title=title)
+
+
+def _local_date(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
+def _event(d: Dossier, kind: str) -> DossierEvent:
+    event = d.events.filter(kind=kind).select_related("actor").order_by("-at", "-id").first()
+    if event is None:
+        raise DomainError("form_not_available", "Hồ sơ chưa có bước tạo ra biểu mẫu này.")
+    return event
+
+
+def _document_lines(items) -> tuple[f.DocumentLine, ...]:
+    return tuple(
+        f.DocumentLine(
+            item["name"],
+            item.get("copy_type") or f.CopyType.ORIGINAL,
+            int(item.get("quantity") or 1),
+        )
+        for item in items
+    )
+
+
+def lookup_url(d: Dossier, base_url: str) -> str:
+    return f"{base_url.rstrip('/')}{reverse('dossier-lookup')}?ma={d.code}"
+
+
+def receipt(d: Dossier, *, base_url: str) -> f.ReceiptForm:
+    event = _event(d, "received")
+    result_place = dict(Delivery.choices)[d.delivery]
+    if d.delivery == Delivery.COUNTER:
+        result_place = d.receiving_agency.name
+    return f.ReceiptForm(
+        header=header_for(d.receiving_agency),
+        number=d.code.rsplit("-", 1)[-1],
+        issued_on=_local_date(event.at),
+        dossier_code=d.code,
+        receiving_unit=d.receiving_agency.name,
+        applicant=_applicant(d),
+        procedure_name=d.procedure.name,
+        documents=_document_lines(d.documents),
+        processing_time=d.procedure_version.deadline_text,
+        received_at=event.at,
+        appointment_at=_first_due(d),
+        result_place=result_place,
+        lookup_url=lookup_url(d, base_url),
+        receiving_officer=_signer(event.actor),
+        fee_vnd=d.fee_vnd,
+    )
+
+
+def _first_due(d: Dossier) -> dt.datetime:
+    """The appointment as promised at receipt (the receipt is never rewritten)."""
+    from .services import initial_due
+
+    return initial_due(d) or d.due_at
+
+
+def supplement_request(d: Dossier) -> f.SupplementRequestForm:
+    event = _event(d, "supplement_requested")
+    unit = d.competent_unit
+    return f.SupplementRequestForm(
+        header=header_for(unit),
+        number="",
+        issued_on=_local_date(event.at),
+        dossier_code=d.code,
+        unit=unit.name,
+        applicant=_applicant(d),
+        procedure_name=d.procedure.name,
+        documents=_document_lines(event.data.get("missing", [])),
+        reason=event.data.get("reason", ""),
+        contact_name=event.actor.display_name if event.actor else "",
+        contact_phone=unit.phone,
+        guiding_officer=_signer(event.actor),
+    )
+
+
+def refusal(d: Dossier) -> f.RefusalForm:
+    event = _event(d, "refused")
+    reasons = tuple(
+        line.strip() for line in event.data.get("reasons", "").splitlines() if line.strip()
+    )
+    return f.RefusalForm(
+        header=header_for(d.receiving_agency),
+        number="",
+        issued_on=_local_date(event.at),
+        dossier_code=d.code,
+        unit=d.receiving_agency.name,
+        applicant=_applicant(d),
+        procedure_name=d.procedure.name,
+        reasons=reasons,
+        receiving_officer=_signer(event.actor),
+    )
+
+
+def apology(d: Dossier) -> f.ApologyForm:
+    event = _event(d, "extended")
+    return f.ApologyForm(
+        header=header_for(d.competent_unit),
+        number="",
+        issued_on=_local_date(event.at),
+        addressee=_applicant(d),
+        dossier_code=d.code,
+        procedure_name=d.procedure.name,
+        received_at=d.received_at,
+        original_due_at=dt.datetime.fromisoformat(event.data["previous_due"]),
+        reason=event.data.get("reason", ""),
+        new_due_at=dt.datetime.fromisoformat(event.data["new_due"]),
+        signer=_signer(event.actor, "TRƯỞNG PHÒNG" if d.competent_unit.parent_id else ""),
+        recipients=("Như trên", d.receiving_agency.name, "Lưu: VT"),
+    )
+
+
+def stop_notice(d: Dossier) -> f.StopForm:
+    event = _event(d, "stopped")
+    return f.StopForm(
+        header=header_for(d.competent_unit),
+        number="",
+        issued_on=_local_date(event.at),
+        unit=d.competent_unit.name,
+        applicant=_applicant(d),
+        dossier_code=d.code,
+        procedure_name=d.procedure.name,
+        received_at=d.received_at,
+        reason=event.data.get("reason", ""),
+        legal_ground=event.data.get("legal_ground", ""),
+        signer=_signer(event.actor),
+        recipients=("Như trên", "Lưu: VT"),
+    )
+
+
+def control_sheet(d: Dossier) -> f.ControlSheetForm:
+    """Mẫu 06: one row per hand-over on the timeline, judged against the legal due."""
+    events = list(d.events.select_related("actor", "from_agency", "to_agency"))
+    judged = handover_results(d, events)
+    rows = []
+    for index, event in enumerate(events):
+        if not KINDS.get(event.kind) or not KINDS[event.kind].handover:
+            continue
+        receiver = next((e.actor for e in events[index + 1 :] if e.actor), None)
+        rows.append(
+            f.ControlSheetRow(
+                from_unit=(event.from_agency or d.receiving_agency).display_name,
+                to_unit=(event.to_agency or event.from_agency or d.competent_unit).display_name,
+                handed_over_at=event.at,
+                giver=event.actor.display_name if event.actor else "",
+                receiver=receiver.display_name if receiver else "",
+                result=judged.get(event.pk),
+                note=KINDS[event.kind].label,
+            )
+        )
+    return f.ControlSheetForm(
+        header=header_for(d.receiving_agency),
+        dossier_code=d.code,
+        applicant=_applicant(d),
+        procedure_name=d.procedure.name,
+        received_at=d.received_at or d.submitted_at,
+        due_at=d.legal_due_at or d.submitted_at,
+        competent_unit=d.competent_unit.name,
+        rows=tuple(rows),
+    )
+
+
+def register(agency: Agency, dossiers, start: dt.date, end: dt.date) -> f.RegisterForm:
+    """Mẫu 07: dossiers received at ``agency`` between ``start`` and ``end`` (inclusive)."""
+    rows = []
+    for d in dossiers:
+        times = _milestones(d)
+        rows.append(
+            f.RegisterRow(
+                dossier_code=d.code,
+                procedure_name=d.procedure.name,
+                quantity=max(1, len(d.documents)),
+                applicant_name=d.applicant_name,
+                applicant_address=d.applicant_address,
+                competent_agency=d.competent_unit.name,
+                received_at=d.received_at or d.submitted_at,
+                due_at=d.due_at,
+                forwarded_at=times.get("forwarded"),
+                result_at=times.get("result_ready"),
+                returned_at=d.returned_at,
+                note=d.get_status_display(),
+            )
+        )
+    return f.RegisterForm(
+        header=header_for(agency),
+        period_start=start,
+        period_end=end,
+        rows=tuple(rows),
+        book_number=f"{start:%Y}",
+    )
+
+
+def _milestones(d: Dossier) -> dict[str, dt.datetime]:
+    prefetched = getattr(d, "milestone_events", None)
+    events = (
+        prefetched
+        if prefetched is not None
+        else d.events.filter(kind__in=("forwarded", "result_ready"))
+    )
+    times: dict[str, dt.datetime] = {}
+    for event in events:
+        times.setdefault(event.kind, event.at)
+    return times
+
+
+BUILDERS = {
+    "01": lambda d, base_url: receipt(d, base_url=base_url),
+    "02": lambda d, base_url: supplement_request(d),
+    "03": lambda d, base_url: refusal(d),
+    "04": lambda d, base_url: apology(d),
+    "05": lambda d, base_url: stop_notice(d),
+    "06": lambda d, base_url: control_sheet(d),
+}
+
+
+def build(number: str, dossier: Dossier, *, base_url: str = "") -> object:
+    if number not in BUILDERS:
+        raise DomainError("form_unknown", "Không có biểu mẫu này.")
+    return BUILDERS[number](dossier, base_url or settings.MOTCUA_PUBLIC_BASE_URL)

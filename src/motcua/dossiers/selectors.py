@@ -1,0 +1,81 @@
+"""Reads of dossiers, always scoped to what the acting user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from motcua.org.permissions import Perm, agencies_where, role_roots
+
+from .models import CLOCK_STOPPED_STATUSES, OPEN_STATUSES, Dossier, Status
+
+
+def visible_dossiers(user) -> QuerySet[Dossier]:
+    """Dossiers ``user`` may see: received at their counter, handled by their unit, or in a
+    ward they oversee. Every dossier read in the staff area starts here."""
+    if not getattr(user, "is_authenticated", False):
+        return Dossier.objects.none()
+    if user.is_superuser:
+        return Dossier.objects.all()
+    scope = Q(pk__in=[])
+    # role_roots reads the user's roles once per request (cached on the user): only the
+    # permissions the user actually holds add a subquery, and none costs a query here.
+    if role_roots(user, Perm.RECEIVE_DOSSIER):
+        scope |= Q(receiving_agency__in=agencies_where(user, Perm.RECEIVE_DOSSIER))
+    for perm in (Perm.PROCESS_DOSSIER, Perm.APPROVE_DOSSIER):
+        if role_roots(user, perm):
+            scope |= Q(competent_unit__in=agencies_where(user, perm))
+    if role_roots(user, Perm.VIEW_ALL_DOSSIERS):
+        overseen = agencies_where(user, Perm.VIEW_ALL_DOSSIERS)
+        scope |= Q(ward__in=overseen) | Q(competent_unit__in=overseen)
+    return Dossier.objects.filter(scope)
+
+
+def get_visible(user, pk_or_code) -> Dossier | None:
+    qs = visible_dossiers(user).select_related(
+        "procedure",
+        "procedure_version",
+        "receiving_agency",
+        "competent_unit",
+        "ward",
+        "assignee",
+        "receiver",
+    )
+    lookup = {"code": pk_or_code} if not str(pk_or_code).isdigit() else {"pk": pk_or_code}
+    return qs.filter(**lookup).first()
+
+
+INBOXES = {
+    "mine": "Của tôi",
+    "unit": "Của đơn vị",
+    "due_soon": "Sắp đến hạn (≤ 1 ngày làm việc)",
+    "overdue": "Quá hạn",
+    "supplement": "Chờ bổ sung",
+    "ready": "Chờ trả kết quả",
+    "all": "Tất cả",
+}
+
+
+def inbox(user, name: str, *, now: dt.datetime | None = None, due_soon_until=None) -> QuerySet:
+    """One of the inboxes by role; ``due_soon_until`` is the moment 1 working day ahead."""
+    now = now or timezone.now()
+    qs = visible_dossiers(user)
+    if name == "mine":
+        return qs.filter(Q(assignee=user) & Q(status__in=OPEN_STATUSES))
+    if name == "unit":
+        return qs.filter(status__in=OPEN_STATUSES)
+    if name == "due_soon":
+        return qs.filter(
+            status__in=OPEN_STATUSES, due_at__gt=now, due_at__lte=due_soon_until or now
+        )
+    if name == "overdue":
+        return qs.filter(status__in=OPEN_STATUSES, due_at__lte=now).exclude(
+            status__in=CLOCK_STOPPED_STATUSES
+        )
+    if name == "supplement":
+        return qs.filter(status=Status.SUPPLEMENT_REQUESTED)
+    if name == "ready":
+        return qs.filter(status=Status.DONE)
+    return qs

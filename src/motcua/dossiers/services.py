@@ -1,0 +1,765 @@
+"""Every write on a dossier: one function per one-stop action.
+
+Each service runs in one transaction, locks the dossier row, checks the action against
+workflow.ACTIONS (status and role), appends its DossierEvent and rewrites the cached
+status/clock columns from the timeline. A refused action raises DomainError and writes
+nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from motcua.catalog.selectors import version_in_force
+from motcua.core.citizen_id import validate_citizen_id
+from motcua.core.errors import DomainError, PermissionDeniedError
+from motcua.org.models import Agency, Role, RoleAssignment
+from motcua.org.permissions import Perm, can, require
+
+from . import clock
+from .calendar import calendar_for
+from .events import CLOCK_KIND
+from .models import (
+    ApplicantKind,
+    Channel,
+    DailyCounter,
+    Delivery,
+    Dossier,
+    DossierEvent,
+    FeePayment,
+    Status,
+)
+from .timeline import as_clock_event
+from .workflow import ACTIONS, may
+
+TZ = ZoneInfo(settings.TIME_ZONE)
+
+
+# --- Inputs ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """Người nộp hồ sơ: a person (12-digit citizen ID) or an organisation."""
+
+    name: str
+    kind: str = ApplicantKind.PERSON
+    id_number: str = ""
+    org_code: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+    def validated(self) -> Applicant:
+        name = " ".join(self.name.split())
+        if not name:
+            raise DomainError(
+                "applicant_name_required", "Nhập họ tên người nộp hồ sơ.", field="applicant_name"
+            )
+        id_number = self.id_number.strip()
+        if self.kind == ApplicantKind.PERSON:
+            id_number = validate_citizen_id(id_number) if id_number else ""
+        phone = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        if phone and not (9 <= len(phone.lstrip("+")) <= 12):
+            raise DomainError(
+                "applicant_phone_invalid", "Số điện thoại không hợp lệ.", field="applicant_phone"
+            )
+        return Applicant(
+            name=name,
+            kind=self.kind,
+            id_number=id_number,
+            org_code=self.org_code.strip(),
+            phone=phone,
+            email=self.email.strip(),
+            address=self.address.strip(),
+        )
+
+
+@dataclass(frozen=True)
+class ReceivedDocument:
+    name: str
+    copy_type: str = ""
+    quantity: int = 1
+
+    def as_json(self) -> dict:
+        return {"name": self.name, "copy_type": self.copy_type, "quantity": self.quantity}
+
+
+@dataclass(frozen=True)
+class MissingDocument:
+    name: str
+    copy_type: str = ""
+    quantity: int = 1
+    note: str = ""
+
+
+@dataclass
+class _Change:
+    """What a transition writes: the event and the new cached status."""
+
+    kind: str
+    status: int
+    data: dict = field(default_factory=dict)
+    from_agency: Agency | None = None
+    to_agency: Agency | None = None
+    is_public: bool = True
+
+
+# --- Helpers ----------------------------------------------------------------------------
+
+
+def _now(at: dt.datetime | None) -> dt.datetime:
+    moment = at or timezone.now()
+    if timezone.is_naive(moment):
+        raise ValueError("Service times must be timezone-aware.")
+    return moment
+
+
+def next_code(agency: Agency, day: dt.date) -> str:
+    """Mã hồ sơ ``<agency identifier>-<yymmdd>-<NNNN>``: gap-free per agency and day.
+
+    One upsert statement: the counter row stays locked until the caller's transaction
+    ends, so parallel intakes queue on it, and a rolled-back intake gives its number back.
+    """
+    table = DailyCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (agency_id, day, last) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (agency_id, day) DO UPDATE SET last = {table}.last + 1 "
+            "RETURNING last",
+            [agency.pk, day],
+        )
+        (number,) = cursor.fetchone()
+    return f"{agency.code}-{day:%y%m%d}-{number:04d}"
+
+
+def _lock(dossier: Dossier) -> Dossier:
+    return (
+        Dossier.objects.select_for_update()
+        .select_related("procedure_version", "receiving_agency", "competent_unit", "ward")
+        .get(pk=dossier.pk)
+    )
+
+
+def _check(actor, action_name: str, dossier: Dossier) -> None:
+    action = ACTIONS[action_name]
+    if may(actor, action, dossier):
+        return
+    if any(can(actor, perm, getattr(dossier, attr)) for perm, attr in action.grants):
+        raise DomainError(
+            "invalid_transition",
+            f"Không thể «{action.label}» khi hồ sơ đang ở trạng thái "
+            f"«{dossier.get_status_display()}».",
+            action=action_name,
+            status=dossier.status,
+        )
+    raise PermissionDeniedError(f"Bạn không có quyền «{action.label}» với hồ sơ này.")
+
+
+def _iso(moment: dt.datetime) -> str:
+    """Moments in event data are written in Vietnam time: readable in the audit trail."""
+    return timezone.localtime(moment, TZ).isoformat()
+
+
+def _last_event_at(dossier: Dossier) -> dt.datetime | None:
+    return dossier.events.order_by("-at", "-id").values_list("at", flat=True).first()
+
+
+def _append(dossier: Dossier, actor, at: dt.datetime, change: _Change) -> DossierEvent:
+    last = _last_event_at(dossier)
+    if last is not None and at < last:
+        raise DomainError(
+            "event_before_last", "Thời điểm thao tác không được trước bước trước đó.", field="at"
+        )
+    dossier.status = change.status
+    event = DossierEvent.objects.create(
+        dossier=dossier,
+        kind=change.kind,
+        actor=actor if getattr(actor, "pk", None) else None,
+        at=at,
+        status_after=change.status,
+        data=change.data,
+        is_public=change.is_public,
+        from_agency=change.from_agency,
+        to_agency=change.to_agency,
+    )
+    return event
+
+
+def clock_events(dossier: Dossier) -> list[clock.ClockEvent]:
+    rows = (
+        dossier.events.filter(kind__in=CLOCK_KIND)
+        .order_by("at", "id")
+        .values_list("kind", "at", "data")
+    )
+    return [as_clock_event(kind, at, data) for kind, at, data in rows]
+
+
+def derive_clock(dossier: Dossier) -> clock.ClockState:
+    cal = calendar_for(dossier.competent_unit)
+    return clock.replay(cal, dossier.procedure_version.deadline_spec(), clock_events(dossier))
+
+
+def initial_due(dossier: Dossier) -> dt.datetime | None:
+    """The appointment as given on the receipt (Mẫu 01), before any pause or extension."""
+    received = [e for e in clock_events(dossier) if e.kind == "received"][:1]
+    cal = calendar_for(dossier.competent_unit)
+    return clock.replay(cal, dossier.procedure_version.deadline_spec(), received).due_at
+
+
+def _write_clock(dossier: Dossier) -> None:
+    state = derive_clock(dossier)
+    dossier.clock_started_at = state.started_at
+    dossier.legal_due_at = state.legal_due_at
+    dossier.due_at = state.due_at
+    dossier.paused_at = state.paused_at
+    dossier.remaining_seconds = state.legal_remaining
+
+
+def _save(dossier: Dossier) -> Dossier:
+    dossier.save()
+    return dossier
+
+
+# --- Intake -------------------------------------------------------------------------------
+
+
+def _intake_context(actor, receiving_agency: Agency, procedure, at: dt.datetime):
+    require(actor, Perm.RECEIVE_DOSSIER, receiving_agency)
+    ward = receiving_agency.ward_or_self
+    if ward is None:
+        raise DomainError("agency_not_in_ward", "Nơi tiếp nhận phải thuộc một xã, phường.")
+    version = version_in_force(procedure, ward, timezone.localtime(at, TZ).date())
+    if version is None:
+        raise DomainError(
+            "procedure_not_in_force",
+            "Thủ tục này chưa được ban hành áp dụng tại xã, phường vào ngày tiếp nhận.",
+            field="procedure",
+        )
+    if version.competent_unit is None:
+        raise DomainError(
+            "procedure_without_unit",
+            "Thủ tục chưa được giao đơn vị giải quyết; liên hệ quản trị danh mục.",
+            field="procedure",
+        )
+    return ward, version
+
+
+@transaction.atomic
+def receive_dossier(
+    *,
+    actor,
+    receiving_agency: Agency,
+    procedure,
+    applicant: Applicant,
+    channel: int = Channel.COUNTER,
+    delivery: str = Delivery.COUNTER,
+    documents: list[ReceivedDocument] = (),
+    request_summary: str = "",
+    submitted_at: dt.datetime | None = None,
+    at: dt.datetime | None = None,
+    fee_payment: str = "",
+    digitised: bool = False,
+) -> Dossier:
+    """Tiếp nhận hồ sơ hợp lệ và cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)."""
+    at = _now(at)
+    submitted_at = submitted_at or at
+    if submitted_at > at:
+        raise DomainError(
+            "submitted_after_receipt",
+            "Thời điểm nộp không thể sau thời điểm tiếp nhận.",
+            field="submitted_at",
+        )
+    if channel not in Channel.values:
+        raise DomainError("channel_invalid", "Hình thức nộp không hợp lệ.", field="channel")
+    if delivery not in Delivery.values:
+        raise DomainError(
+            "delivery_invalid", "Hình thức nhận kết quả không hợp lệ.", field="delivery"
+        )
+    applicant = applicant.validated()
+    ward, version = _intake_context(actor, receiving_agency, procedure, at)
+    fee = version.fee_vnd or 0
+    if fee_payment not in FeePayment.values:
+        raise DomainError(
+            "fee_payment_invalid", "Hình thức nộp phí không hợp lệ.", field="fee_payment"
+        )
+    dossier = Dossier(
+        code=next_code(receiving_agency, timezone.localtime(at, TZ).date()),
+        procedure_version=version,
+        procedure=procedure,
+        receiving_agency=receiving_agency,
+        ward=ward,
+        competent_unit=version.competent_unit,
+        receiver=actor if getattr(actor, "pk", None) else None,
+        applicant_kind=applicant.kind,
+        applicant_name=applicant.name,
+        applicant_id_number=applicant.id_number,
+        applicant_org_code=applicant.org_code,
+        applicant_phone=applicant.phone,
+        applicant_email=applicant.email,
+        applicant_address=applicant.address,
+        request_summary=request_summary.strip()[:500],
+        channel=channel,
+        delivery=delivery,
+        documents=[d.as_json() for d in documents],
+        submitted_at=submitted_at,
+        received_at=at,
+        status=Status.RECEIVED,
+        fee_vnd=fee,
+        fee_payment=fee_payment if fee else FeePayment.EXEMPT,
+        fee_paid_at=at if fee and fee_payment else None,
+        digitised=digitised,
+        lookup_phone_tail=applicant.phone[-4:] if applicant.phone else "",
+    )
+    dossier.save()
+    _append(
+        dossier,
+        actor,
+        at,
+        _Change("received", Status.RECEIVED, data={"channel": channel}, to_agency=receiving_agency),
+    )
+    _write_clock(dossier)
+    return _save(dossier)
+
+
+@transaction.atomic
+def refuse_intake(
+    *,
+    actor,
+    receiving_agency: Agency,
+    procedure,
+    applicant: Applicant,
+    reasons: str,
+    channel: int = Channel.COUNTER,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Từ chối tiếp nhận hồ sơ — Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)."""
+    at = _now(at)
+    if not reasons.strip():
+        raise DomainError("reason_required", "Nêu rõ lý do từ chối tiếp nhận.", field="reasons")
+    applicant = applicant.validated()
+    ward, version = _intake_context(actor, receiving_agency, procedure, at)
+    dossier = Dossier.objects.create(
+        code=next_code(receiving_agency, timezone.localtime(at, TZ).date()),
+        procedure_version=version,
+        procedure=procedure,
+        receiving_agency=receiving_agency,
+        ward=ward,
+        competent_unit=version.competent_unit,
+        receiver=actor if getattr(actor, "pk", None) else None,
+        applicant_kind=applicant.kind,
+        applicant_name=applicant.name,
+        applicant_id_number=applicant.id_number,
+        applicant_org_code=applicant.org_code,
+        applicant_phone=applicant.phone,
+        applicant_email=applicant.email,
+        applicant_address=applicant.address,
+        channel=channel,
+        submitted_at=at,
+        status=Status.NOT_RECEIVED,
+        lookup_phone_tail=applicant.phone[-4:],
+    )
+    _append(
+        dossier,
+        actor,
+        at,
+        _Change("refused", Status.NOT_RECEIVED, data={"reasons": reasons.strip()}),
+    )
+    return dossier
+
+
+# --- Processing ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def forward(*, actor, dossier: Dossier, note: str = "", at: dt.datetime | None = None) -> Dossier:
+    """Chuyển hồ sơ đến đơn vị có thẩm quyền giải quyết."""
+    at = _now(at)
+    dossier = _lock(dossier)
+    _check(actor, "forward", dossier)
+    _append(
+        dossier,
+        actor,
+        at,
+        _Change(
+            "forwarded",
+            Status.PROCESSING,
+            data={"note": note},
+            from_agency=dossier.receiving_agency,
+            to_agency=dossier.competent_unit,
+        ),
+    )
+    return _save(dossier)
+
+
+@transaction.atomic
+def assign(*, actor, dossier: Dossier, specialist, at: dt.datetime | None = None) -> Dossier:
+    """Phân công chuyên viên xử lý (lãnh đạo đơn vị giải quyết)."""
+    at = _now(at)
+    dossier = _lock(dossier)
+    _check(actor, "assign", dossier)
+    works_there = RoleAssignment.objects.filter(
+        user=specialist,
+        role__in=[Role.SPECIALIST, Role.UNIT_HEAD],
+        agency_id__in=dossier.competent_unit.ancestor_ids(),
+    ).exists()
+    if not works_there or not specialist.is_active:
+        raise DomainError(
+            "assignee_not_in_unit",
+            "Chỉ phân công cho chuyên viên của đơn vị giải quyết.",
+            field="specialist",
+        )
+    dossier.assignee = specialist
+    _append(
+        dossier,
+        actor,
+        at,
+        _Change(
+            "assigned",
+            Status.PROCESSING,
+            data={"assignee": specialist.display_name},
+            from_agency=dossier.competent_unit,
+            to_agency=dossier.competent_unit,
+            is_public=False,
+        ),
+    )
+    return _save(dossier)
+
+
+@transaction.atomic
+def request_supplement(
+    *,
+    actor,
+    dossier: Dossier,
+    missing: list[MissingDocument],
+    reason: str,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02): the legal clock stops."""
+    at = _now(at)
+    if not missing and not reason.strip():
+        raise DomainError("supplement_empty", "Nêu giấy tờ cần bổ sung hoặc lý do.", field="reason")
+    dossier = _lock(dossier)
+    _check(actor, "request_supplement", dossier)
+    data = {
+        "reason": reason.strip(),
+        "missing": [
+            {"name": m.name, "copy_type": m.copy_type, "quantity": m.quantity, "note": m.note}
+            for m in missing
+        ],
+    }
+    _append(
+        dossier,
+        actor,
+        at,
+        _Change(
+            "supplement_requested",
+            Status.SUPPLEMENT_REQUESTED,
+            data=data,
+            from_agency=dossier.competent_unit,
+        ),
+    )
+    _write_clock(dossier)
+    return _save(dossier)
+
+
+@transaction.atomic
+def record_supplement(
+    *, actor, dossier: Dossier, note: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    """Nhận hồ sơ bổ sung: the clock resumes or restarts per the procedure version."""
+    at = _now(at)
+    dossier = _lock(dossier)
+    _check(actor, "record_supplement", dossier)
+    effect = dossier.procedure_version.supplement_effect
+    _append(
+        dossier,
+        actor,
+        at,
+        _Change(
+            "supplement_received",
+            Status.PROCESSING,
+            data={"effect": effect, "note": note},
+            to_agency=dossier.competent_unit,
+        ),
+    )
+    _write_clock(dossier)
+    return _save(dossier)
+
+
+@transaction.atomic
+def request_obligation(
+    *,
+    actor,
+    dossier: Dossier,
+    description: str,
+    amount_vnd: int = 0,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Yêu cầu thực hiện nghĩa vụ tài chính: the clock stops until it is fulfilled."""
+    at = _now(at)
+    if not description.strip():
+        raise DomainError(
+            "obligation_description_required",
+            "Nêu nghĩa vụ tài chính cần thực hiện.",
+            field="description",
+        )
+    if amount_vnd < 0:
+        raise DomainError("amount_negative", "Số tiền không được âm.", field="amount_vnd")
+    dossier = _lock(dossier)
+    _check(actor, "request_obligation", dossier)
+    _append(
+        dossier,
+        actor,
+        at,
+        _Change(
+            "obligation_requested",
+            Status.FINANCIAL_OBLIGATION,
+            data={"description": description.strip(), "amount_vnd": amount_vnd},
+        ),
+    )
+    _write_clock(dossier)
+    return _save(dossier)
+
+
+@transaction.atomic
+def record_obligation(
+    *, actor, dossier: Dossier, note: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    at = _now(at)
+    dossier = _lock(dossier)
+    _check(actor, "record_obligation", dossier)
+    _append(
+        dossier,
+        actor,
+        at,
+        _Change("obligation_fulfilled", Status.PROCESSING, data={"effect": "pause", "note": note}),
+    )
+    _write_clock(dossier)
+    return _save(dossier)
+
+
+@transaction.atomic
+def extend(
+    *,
+    actor,
+    dossier: Dossier,
+    new_due: dt.datetime,
+    reason: str,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (Mẫu 04).
+
+    Only before the promised moment passes; at most MOTCUA_MAX_EXTENSIONS times. The legal
+    due moment does not move: indicators still judge against it.
+    """
+    at = _now(at)
+    if not reason.strip():
+        raise DomainError("reason_required", "Nêu rõ lý do gia hạn.", field="reason")
+    dossier = _lock(dossier)
+    _check(actor, "extend", dossier)
+    if dossier.due_at is None or at >= dossier.due_at:
+        raise DomainError(
+            "extension_too_late", "Chỉ được xin lỗi và gia hạn trước khi hết hạn giải quyết."
+        )
+    if dossier.extension_count >= settings.MOTCUA_MAX_EXTENSIONS:
+        raise DomainError(
+            "extension_limit",
+            f"Hồ sơ đã được gia hạn {dossier.extension_count} lần, không được gia hạn thêm.",
+        )
+    if timezone.is_naive(new_due) or new_due <= dossier.due_at:
+        raise DomainError(
+            "extension_not_later", "Ngày hẹn mới phải sau ngày hẹn hiện tại.", field="new_due"
+        )
+    dossier.extension_count += 1
+    _append(
+        dossier,
+        actor,
+        at,
+        _Change(
+            "extended",
+            dossier.status,
+            data={
+                "reason": reason.strip(),
+                "new_due": _iso(new_due),
+                "previous_due": _iso(dossier.due_at),
+                "number": dossier.extension_count,
+            },
+        ),
+    )
+    _write_clock(dossier)
+    return _save(dossier)
+
+
+@transaction.atomic
+def stop(
+    *, actor, dossier: Dossier, reason: str, legal_ground: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    """Thông báo dừng giải quyết hồ sơ (Mẫu 05)."""
+    at = _now(at)
+    if not reason.strip():
+        raise DomainError("reason_required", "Nêu rõ lý do dừng giải quyết.", field="reason")
+    dossier = _lock(dossier)
+    _check(actor, "stop", dossier)
+    dossier.finished_at = at
+    _append(
+        dossier,
+        actor,
+        at,
+        _Change(
+            "stopped",
+            Status.STOPPED,
+            data={"reason": reason.strip(), "legal_ground": legal_ground.strip()},
+            from_agency=dossier.competent_unit,
+        ),
+    )
+    return _save(dossier)
+
+
+@transaction.atomic
+def decide(
+    *, actor, dossier: Dossier, approve: bool, note: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    """Phê duyệt kết quả, hoặc từ chối giải quyết (with reasons)."""
+    at = _now(at)
+    if not approve and not note.strip():
+        raise DomainError("reason_required", "Nêu rõ lý do từ chối giải quyết.", field="note")
+    dossier = _lock(dossier)
+    _check(actor, "decide", dossier)
+    dossier.approved = approve
+    _append(
+        dossier,
+        actor,
+        at,
+        _Change(
+            "approved" if approve else "rejected",
+            Status.PROCESSING,
+            data={"note": note.strip()},
+            from_agency=dossier.competent_unit,
+            is_public=False,
+        ),
+    )
+    return _save(dossier)
+
+
+@transaction.atomic
+def result_ready(
+    *, actor, dossier: Dossier, electronic_result: bool = False, at: dt.datetime | None = None
+) -> Dossier:
+    """Đã có kết quả: finishes the dossier and fixes its outcome against the legal due."""
+    at = _now(at)
+    dossier = _lock(dossier)
+    _check(actor, "result_ready", dossier)
+    dossier.finished_at = at
+    dossier.electronic_result = electronic_result
+    dossier.outcome = clock.outcome_at(at, dossier.legal_due_at, TZ)
+    _append(
+        dossier,
+        actor,
+        at,
+        _Change(
+            "result_ready",
+            Status.DONE,
+            data={"approved": dossier.approved, "outcome": dossier.outcome},
+            from_agency=dossier.competent_unit,
+            to_agency=dossier.receiving_agency,
+        ),
+    )
+    return _save(dossier)
+
+
+@transaction.atomic
+def return_result(
+    *,
+    actor,
+    dossier: Dossier,
+    method: str,
+    recipient_name: str,
+    recipient_id_number: str = "",
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Trả kết quả: at the counter, by public postal service, or electronically."""
+    at = _now(at)
+    if method not in Delivery.values:
+        raise DomainError("delivery_invalid", "Hình thức trả kết quả không hợp lệ.", field="method")
+    if method != Delivery.ELECTRONIC and not recipient_name.strip():
+        raise DomainError(
+            "recipient_required", "Nhập họ tên người nhận kết quả.", field="recipient_name"
+        )
+    dossier = _lock(dossier)
+    _check(actor, "return_result", dossier)
+    dossier.returned_at = at
+    dossier.delivery = method
+    _append(
+        dossier,
+        actor,
+        at,
+        _Change(
+            "returned",
+            Status.RETURNED,
+            data={
+                "method": method,
+                "recipient_name": recipient_name.strip(),
+                "recipient_id_number": recipient_id_number.strip(),
+                "note": note.strip(),
+            },
+            from_agency=dossier.receiving_agency,
+        ),
+    )
+    return _save(dossier)
+
+
+@transaction.atomic
+def withdraw(
+    *, actor, dossier: Dossier, reason: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    """Rút hồ sơ theo yêu cầu của người nộp."""
+    at = _now(at)
+    dossier = _lock(dossier)
+    _check(actor, "withdraw", dossier)
+    dossier.finished_at = at
+    _append(
+        dossier, actor, at, _Change("withdrawn", Status.WITHDRAWN, data={"reason": reason.strip()})
+    )
+    return _save(dossier)
+
+
+# --- Calendar changes ---------------------------------------------------------------------
+
+
+def recompute_due(
+    *, dossier: Dossier, actor=None, reason: str = "", at: dt.datetime | None = None
+) -> bool:
+    """Replay one open dossier's clock on the current calendar; record any change."""
+    at = _now(at)
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        if not dossier.is_open or dossier.legal_due_at is None:
+            return False
+        before = (dossier.legal_due_at, dossier.due_at)
+        _write_clock(dossier)
+        if (dossier.legal_due_at, dossier.due_at) == before:
+            return False
+        DossierEvent.objects.create(
+            dossier=dossier,
+            kind="due_recomputed",
+            actor=actor,
+            at=at,
+            status_after=dossier.status,
+            data={
+                "reason": reason,
+                "previous_due": _iso(before[1]),
+                "new_due": _iso(dossier.due_at),
+                "previous_legal_due": _iso(before[0]),
+                "new_legal_due": _iso(dossier.legal_due_at),
+            },
+        )
+        dossier.save()
+        return True

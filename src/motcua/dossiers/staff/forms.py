@@ -1,0 +1,444 @@
+"""Forms of the back office. Field names match the ``field`` of the services' DomainErrors
+(applicant_name, reason, new_due, …) so that core.errors.add_to_form puts a refused rule
+next to the input it concerns."""
+
+from __future__ import annotations
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+
+from motcua.catalog.models import CopyType, Procedure
+from motcua.core.citizen_id import validate_citizen_id
+from motcua.core.errors import DomainError
+from motcua.core.formatting import format_datetime
+
+from ..models import ApplicantKind, Channel, Delivery, FeePayment, Status
+from ..services import Applicant, MissingDocument, ReceivedDocument
+from .reads import assignable_staff
+
+REQUIRED = "Thông tin này là bắt buộc."
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_HELP = "Ngày và giờ, ví dụ 02/03/2026 10:00."
+# ISO (what a datetime-local input sends) is always accepted; these are for typing by hand.
+DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M"]
+
+
+def _text(label, *, max_length, required=False, textarea=False, **attrs):
+    widget = forms.Textarea(attrs={"rows": 3, **attrs}) if textarea else forms.TextInput(attrs)
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=widget,
+        error_messages={"required": REQUIRED, "max_length": f"Tối đa {max_length} ký tự."},
+    )
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+# --- Counter intake --------------------------------------------------------------------------
+
+
+class ProcedureSearchForm(forms.Form):
+    """Chọn thủ tục: by name or code, with or without diacritics."""
+
+    q = forms.CharField(
+        label="Tìm thủ tục",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "autocomplete": "off",
+                "placeholder": "Tên hoặc mã thủ tục, ví dụ: khai sinh",
+            }
+        ),
+    )
+    noi = forms.ModelChoiceField(
+        label="Nơi tiếp nhận", queryset=None, required=False, empty_label=None
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["noi"].queryset = agencies
+        # With JavaScript, results follow the typing (htmx); without it, the form submits.
+        self.fields["q"].widget.attrs.update(
+            {
+                "hx-get": reverse("dossiers-staff-intake"),
+                "hx-target": "#intake-results",
+                "hx-trigger": "input changed delay:300ms, search",
+                "hx-include": "closest form",
+                "hx-push-url": "true",
+            }
+        )
+        self.fields["noi"].error_messages["invalid_choice"] = "Bạn không tiếp nhận tại nơi này."
+
+
+class IntakeForm(forms.Form):
+    """Tiếp nhận hồ sơ: checklist of the version's documents, applicant, channel, delivery,
+    fee. The same form carries the refusal (Phiếu từ chối tiếp nhận, Mẫu 03)."""
+
+    applicant_kind = forms.ChoiceField(
+        label="Người nộp là",
+        choices=ApplicantKind.choices,
+        initial=ApplicantKind.PERSON,
+        widget=forms.RadioSelect,
+    )
+    applicant_name = _text(
+        "Họ tên người nộp / tên tổ chức", max_length=255, required=True, autocomplete="name"
+    )
+    applicant_id_number = _text(
+        "Số định danh cá nhân (12 chữ số)", max_length=20, inputmode="numeric", autocomplete="off"
+    )
+    applicant_org_code = _text("Mã số doanh nghiệp / tổ chức", max_length=20)
+    applicant_phone = _text("Điện thoại", max_length=20, inputmode="tel", autocomplete="tel")
+    applicant_email = forms.EmailField(
+        label="Thư điện tử",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Thư điện tử không hợp lệ."},
+    )
+    applicant_address = _text("Địa chỉ", max_length=255, autocomplete="street-address")
+    request_summary = _text("Nội dung yêu cầu", max_length=500, textarea=True)
+    channel = forms.TypedChoiceField(
+        label="Hình thức nộp", choices=Channel.choices, coerce=int, initial=Channel.COUNTER
+    )
+    submitted_at = forms.DateTimeField(
+        label="Thời điểm nộp (nếu khác lúc tiếp nhận)",
+        required=False,
+        widget=DATETIME_WIDGET,
+        input_formats=DATETIME_FORMATS,
+        help_text="Hồ sơ nộp trực tuyến hoặc qua bưu chính: thời điểm người nộp gửi hồ sơ.",
+        error_messages={"invalid": "Thời điểm không hợp lệ. " + DATETIME_HELP},
+    )
+    delivery = forms.ChoiceField(label="Nhận kết quả", widget=forms.RadioSelect)
+    fee_payment = forms.ChoiceField(label="Phí, lệ phí", required=False, choices=FeePayment.choices)
+    digitised = forms.BooleanField(label="Đã số hóa thành phần hồ sơ", required=False)
+    other_documents = _text(
+        "Giấy tờ khác đã nhận (mỗi dòng một giấy tờ)", max_length=2000, textarea=True
+    )
+    reasons = _text("Lý do từ chối tiếp nhận", max_length=2000, textarea=True)
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.documents = list(version.documents.all())
+        self.has_fee = bool(version.fee_vnd)
+        self.fields["delivery"].choices = delivery_choices(version)
+        self.fields["delivery"].initial = self.fields["delivery"].choices[0][0]
+        if not self.has_fee:
+            del self.fields["fee_payment"]
+        self.checklist_errors: list[str] = []
+        for doc in self.documents:
+            self.fields[f"doc_{doc.pk}"] = forms.BooleanField(label=doc.name, required=False)
+            self.fields[f"qty_{doc.pk}"] = forms.IntegerField(
+                label="Số lượng",
+                min_value=1,
+                max_value=99,
+                initial=doc.quantity,
+                required=False,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                error_messages={
+                    "min_value": "Ít nhất 1.",
+                    "max_value": "Tối đa 99.",
+                    "invalid": "Nhập một số.",
+                },
+            )
+            self.fields[f"copy_{doc.pk}"] = forms.ChoiceField(
+                label="Loại bản", choices=CopyType.choices, initial=doc.copy_type, required=False
+            )
+
+    def checklist(self) -> list[dict]:
+        """Rows of the checklist for the template: the document and its three inputs."""
+        return [
+            {
+                "doc": doc,
+                "tick": self[f"doc_{doc.pk}"],
+                "qty": self[f"qty_{doc.pk}"],
+                "copy": self[f"copy_{doc.pk}"],
+            }
+            for doc in self.documents
+        ]
+
+    def clean_applicant_id_number(self) -> str:
+        value = self.cleaned_data["applicant_id_number"]
+        if value and self.data.get(self.add_prefix("applicant_kind")) == ApplicantKind.ORGANISATION:
+            # The service checks a person's number; an organisation's representative's too.
+            try:
+                return validate_citizen_id(value)
+            except DomainError as error:
+                raise forms.ValidationError(error.message) from error
+        return value
+
+    def clean_submitted_at(self):
+        value = self.cleaned_data["submitted_at"]
+        if value and value > timezone.now():
+            raise forms.ValidationError("Thời điểm nộp không thể ở tương lai.")
+        return value
+
+    def check_documents(self) -> bool:
+        """A valid dossier has documents: at least one ticked when the version lists any."""
+        if self.documents and not self.received_documents():
+            self.checklist_errors.append("Đánh dấu các giấy tờ đã nhận của người nộp.")
+            return False
+        return True
+
+    def received_documents(self) -> list[ReceivedDocument]:
+        data = self.cleaned_data
+        ticked = [
+            ReceivedDocument(
+                name=doc.name,
+                copy_type=data.get(f"copy_{doc.pk}") or doc.copy_type,
+                quantity=data.get(f"qty_{doc.pk}") or doc.quantity,
+            )
+            for doc in self.documents
+            if data.get(f"doc_{doc.pk}")
+        ]
+        others = [ReceivedDocument(name=name) for name in _lines(data.get("other_documents", ""))]
+        return ticked + others
+
+    def applicant(self) -> Applicant:
+        data = self.cleaned_data
+        return Applicant(
+            name=data["applicant_name"],
+            kind=data["applicant_kind"],
+            id_number=data["applicant_id_number"],
+            org_code=data["applicant_org_code"],
+            phone=data["applicant_phone"],
+            email=data["applicant_email"],
+            address=data["applicant_address"],
+        )
+
+    def intake_kwargs(self) -> dict:
+        """Keyword arguments of services.receive_dossier taken from this form."""
+        data = self.cleaned_data
+        return {
+            "applicant": self.applicant(),
+            "channel": data["channel"],
+            "delivery": data["delivery"],
+            "documents": self.received_documents(),
+            "request_summary": data["request_summary"],
+            "submitted_at": data["submitted_at"],
+            "fee_payment": data.get("fee_payment", ""),
+            "digitised": data["digitised"],
+        }
+
+
+def delivery_choices(version) -> list[tuple[str, str]]:
+    """Only the result deliveries the procedure version allows (the counter if it says none)."""
+    allowed = [
+        (code, label) for code, label in Delivery.choices if code in (version.result_delivery or ())
+    ]
+    return allowed or [(Delivery.COUNTER, Delivery.COUNTER.label)]
+
+
+# --- Inbox -----------------------------------------------------------------------------------
+
+
+SORTS = {"han": "Hạn trả sớm nhất", "moi": "Tiếp nhận mới nhất"}
+
+
+class InboxFilterForm(forms.Form):
+    """Lọc hộp hồ sơ. An invalid parameter is dropped and reported, never a 500."""
+
+    q = forms.CharField(
+        label="Tìm mã hồ sơ, người nộp",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    trang_thai = forms.TypedChoiceField(
+        label="Trạng thái",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Tất cả trạng thái"), *Status.choices],
+    )
+    thu_tuc = forms.ModelChoiceField(
+        label="Thủ tục",
+        required=False,
+        queryset=None,
+        to_field_name="code",
+        empty_label="Tất cả thủ tục",
+    )
+    kenh = forms.TypedChoiceField(
+        label="Hình thức nộp",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Tất cả hình thức"), *Channel.choices],
+    )
+    sap_xep = forms.ChoiceField(label="Sắp xếp", required=False, choices=list(SORTS.items()))
+
+    def __init__(self, *args, procedures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["thu_tuc"].queryset = procedures
+        self.fields["thu_tuc"].label_from_instance = _procedure_label
+        for name in ("trang_thai", "thu_tuc", "kenh", "sap_xep"):
+            self.fields[name].error_messages["invalid_choice"] = "Giá trị lọc không hợp lệ."
+
+    def filters(self) -> dict:
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "query": (data.get("q") or "").strip(),
+            "status": data.get("trang_thai"),
+            "procedure": data.get("thu_tuc"),
+            "channel": data.get("kenh"),
+            "sort": data.get("sap_xep") or "han",
+        }
+
+
+def _procedure_label(procedure: Procedure) -> str:
+    name = procedure.name if len(procedure.name) <= 80 else procedure.name[:79] + "…"
+    return f"{procedure.code} — {name}"
+
+
+# --- Actions on a dossier (one small form each) -----------------------------------------------
+
+
+class ActionForm(forms.Form):
+    """Base: every action form knows its dossier (choices and defaults depend on it)."""
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dossier = dossier
+
+
+class NoteForm(ActionForm):
+    note = _text("Ghi chú", max_length=1000, textarea=True)
+
+
+class AssignForm(ActionForm):
+    specialist = forms.ModelChoiceField(
+        label="Chuyên viên xử lý",
+        queryset=None,
+        empty_label="— Chọn chuyên viên —",
+        error_messages={
+            "required": "Chọn chuyên viên xử lý.",
+            "invalid_choice": "Chỉ phân công cho chuyên viên của đơn vị giải quyết.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["specialist"].queryset = assignable_staff(self.dossier)
+        self.fields["specialist"].label_from_instance = lambda user: user.display_name
+        if self.dossier.assignee_id:
+            self.fields["specialist"].initial = self.dossier.assignee_id
+
+
+class SupplementRequestForm(ActionForm):
+    """Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)."""
+
+    missing = forms.MultipleChoiceField(
+        label="Giấy tờ cần bổ sung", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    other_missing = _text(
+        "Giấy tờ khác cần bổ sung (mỗi dòng một giấy tờ)", max_length=2000, textarea=True
+    )
+    reason = _text("Lý do, hướng dẫn", max_length=2000, textarea=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.documents = {
+            str(doc.pk): doc for doc in self.dossier.procedure_version.documents.all()
+        }
+        self.fields["missing"].choices = [(pk, doc.name) for pk, doc in self.documents.items()]
+        self.fields["missing"].error_messages["invalid_choice"] = "Giấy tờ không có trong danh mục."
+        if not self.documents:
+            del self.fields["missing"]
+
+    def missing_documents(self) -> list[MissingDocument]:
+        data = self.cleaned_data
+        listed = [
+            MissingDocument(
+                name=self.documents[pk].name,
+                copy_type=self.documents[pk].copy_type,
+                quantity=self.documents[pk].quantity,
+            )
+            for pk in data.get("missing", [])
+        ]
+        return listed + [MissingDocument(name=name) for name in _lines(data["other_missing"])]
+
+
+class ObligationRequestForm(ActionForm):
+    description = _text(
+        "Nghĩa vụ tài chính cần thực hiện", max_length=1000, required=True, textarea=True
+    )
+    amount_vnd = forms.IntegerField(
+        label="Số tiền (đồng)",
+        required=False,
+        min_value=0,
+        initial=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1000}),
+        error_messages={"min_value": "Số tiền không được âm.", "invalid": "Nhập số tiền."},
+    )
+
+
+class ExtendForm(ActionForm):
+    """Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (Mẫu 04)."""
+
+    new_due = forms.DateTimeField(
+        label="Ngày giờ hẹn trả mới",
+        widget=DATETIME_WIDGET,
+        input_formats=DATETIME_FORMATS,
+        help_text=DATETIME_HELP,
+        error_messages={
+            "required": "Nhập ngày giờ hẹn trả mới.",
+            "invalid": "Ngày giờ không hợp lệ. " + DATETIME_HELP,
+        },
+    )
+    reason = _text("Lý do gia hạn", max_length=2000, required=True, textarea=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.dossier.due_at:
+            # Start from the current appointment: the officer moves it forward.
+            self.fields["new_due"].initial = self.dossier.due_at
+            self.fields[
+                "new_due"
+            ].help_text = f"Hẹn hiện tại: {format_datetime(self.dossier.due_at)}. {DATETIME_HELP}"
+
+
+class StopForm(ActionForm):
+    """Thông báo dừng giải quyết hồ sơ (Mẫu 05)."""
+
+    reason = _text("Lý do dừng giải quyết", max_length=2000, required=True, textarea=True)
+    legal_ground = _text("Căn cứ pháp lý", max_length=1000)
+
+
+class DecideForm(ActionForm):
+    decision = forms.ChoiceField(
+        label="Quyết định",
+        widget=forms.RadioSelect,
+        choices=[("approve", "Phê duyệt kết quả"), ("reject", "Từ chối giải quyết")],
+        error_messages={"required": "Chọn phê duyệt hoặc từ chối."},
+    )
+    note = _text("Ý kiến (bắt buộc khi từ chối)", max_length=1000, textarea=True)
+
+
+class ResultReadyForm(ActionForm):
+    electronic_result = forms.BooleanField(
+        label="Có kết quả điện tử (bản điện tử có chữ ký số)", required=False
+    )
+
+
+class ReturnResultForm(ActionForm):
+    method = forms.ChoiceField(label="Hình thức trả", choices=Delivery.choices)
+    recipient_name = _text("Người nhận kết quả", max_length=255)
+    recipient_id_number = _text("Số định danh người nhận", max_length=20, inputmode="numeric")
+    note = _text("Ghi chú", max_length=1000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].initial = self.dossier.delivery
+        self.fields["recipient_name"].initial = self.dossier.applicant_name
+        self.fields["recipient_id_number"].initial = self.dossier.applicant_id_number
+
+
+class WithdrawForm(ActionForm):
+    reason = _text("Lý do rút hồ sơ", max_length=1000, textarea=True)

@@ -1,0 +1,253 @@
+"""What the dossier page shows, derived from the timeline: the clock panel and the
+Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06) rows. Pure reads, no writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from motcua.core.formatting import format_datetime, format_vnd
+from motcua.workcal import calendars
+from motcua.workcal.explain import Explanation, explain
+
+from .. import clock, events
+from ..calendar import DossierCalendar
+from ..models import Channel, Delivery, Dossier, DossierEvent, Outcome, Status
+from ..timeline import handover_results
+
+OUTCOME_LABELS = dict(Outcome.choices)
+PAUSE_STARTS = {
+    "supplement_requested": "Chờ bổ sung hồ sơ",
+    "obligation_requested": "Chờ thực hiện nghĩa vụ tài chính",
+}
+# A pause ends when the applicant delivers, or when the dossier is stopped or withdrawn.
+PAUSE_ENDS = ("supplement_received", "obligation_fulfilled", "stopped", "withdrawn")
+TZ = ZoneInfo(settings.TIME_ZONE)
+SUPPLEMENT_EFFECTS = {
+    "pause": "tiếp tục tính phần thời hạn còn lại",
+    "restart": "tính lại thời hạn từ đầu",
+}
+
+
+def working_time_text(seconds: int, day_seconds: int) -> str:
+    """'2 ngày 3 giờ làm việc', '45 phút làm việc' (a working day = the calendar's hours)."""
+    days, rest = divmod(abs(seconds), day_seconds)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    parts = [f"{days} ngày"] if days else []
+    if hours:
+        parts.append(f"{hours} giờ")
+    if minutes and not days:
+        parts.append(f"{minutes} phút")
+    return (" ".join(parts) or "0 phút") + " làm việc"
+
+
+# --- The clock ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pause:
+    reason: str
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+    working_text: str
+
+
+@dataclass(frozen=True)
+class ClockPanel:
+    state: str  # not_started | running | paused | finished
+    state_text: str
+    late: bool
+    pauses: list[Pause]
+    explanation: Explanation | None
+    due_moved: bool  # the legal due differs from the first derivation (pauses, calendar)
+    legal_overdue: bool  # open, running, past the legal due (even if the promise is later)
+
+
+def clock_panel(dossier: Dossier, timeline: list[DossierEvent], now: dt.datetime) -> ClockPanel:
+    cal = DossierCalendar(calendars.calendar_for(dossier.competent_unit))
+    explanation = None
+    if dossier.received_at is not None:
+        explanation = explain(
+            cal.cal, dossier.received_at, dossier.procedure_version.deadline_spec()
+        )
+    state, text, late = _state(dossier, cal, now)
+    return ClockPanel(
+        state=state,
+        state_text=text,
+        late=late,
+        pauses=_pauses(timeline, cal, now),
+        explanation=explanation,
+        due_moved=bool(explanation and dossier.legal_due_at != explanation.due_at),
+        legal_overdue=state == "running" and now > dossier.legal_due_at,
+    )
+
+
+def _state(dossier: Dossier, cal: DossierCalendar, now: dt.datetime) -> tuple[str, str, bool]:
+    day = cal.cal.day_seconds
+    if dossier.legal_due_at is None:
+        return "not_started", "Chưa tính thời hạn (hồ sơ chưa được tiếp nhận hợp lệ).", False
+    if dossier.finished_at is not None:
+        return "finished", _finished_text(dossier, cal), dossier.outcome == Outcome.LATE
+    if not dossier.is_open:
+        return "finished", "Hồ sơ đã kết thúc.", False
+    if not dossier.clock_running:
+        remaining = dossier.remaining_seconds or 0
+        if remaining < 0:
+            return (
+                "paused",
+                f"Đang tạm dừng; đã quá hạn {working_time_text(remaining, day)} "
+                "trước khi tạm dừng.",
+                True,
+            )
+        return (
+            "paused",
+            f"Đang tạm dừng tính thời hạn; khi tiếp tục còn {working_time_text(remaining, day)}.",
+            False,
+        )
+    left = clock.signed_working_seconds(cal, now, dossier.due_at)
+    if left >= 0:
+        return "running", f"Còn {working_time_text(left, day)} đến hẹn trả.", False
+    return "running", f"Quá hạn {working_time_text(left, day)}.", True
+
+
+def _finished_text(dossier: Dossier, cal: DossierCalendar) -> str:
+    finished = format_datetime(dossier.finished_at)
+    if not dossier.outcome:
+        return f"Kết thúc lúc {finished}."
+    text = f"Có kết quả lúc {finished}: {OUTCOME_LABELS[dossier.outcome].lower()}"
+    if dossier.outcome == Outcome.LATE:
+        late = cal.working_seconds_between(dossier.legal_due_at, dossier.finished_at)
+        text += f" {working_time_text(late, cal.cal.day_seconds)}"
+    return text + "."
+
+
+def _pauses(timeline: list[DossierEvent], cal: DossierCalendar, now) -> list[Pause]:
+    pauses: list[Pause] = []
+    open_start: DossierEvent | None = None
+    for event in timeline:
+        if event.kind in PAUSE_STARTS and open_start is None:
+            open_start = event
+        elif event.kind in PAUSE_ENDS and open_start is not None:
+            pauses.append(_pause(open_start, event.at, cal))
+            open_start = None
+    if open_start is not None:
+        pauses.append(_pause(open_start, None, cal, now))
+    return pauses
+
+
+def _pause(start: DossierEvent, end, cal: DossierCalendar, now=None) -> Pause:
+    until = end or now
+    seconds = cal.working_seconds_between(start.at, until) if until > start.at else 0
+    return Pause(
+        PAUSE_STARTS[start.kind], start.at, end, working_time_text(seconds, cal.cal.day_seconds)
+    )
+
+
+# --- Phiếu kiểm soát (the timeline as a table) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    step: str
+    from_unit: str
+    to_unit: str
+    at: dt.datetime
+    actor: str
+    result: str  # "" when the row is not a hand-over
+    result_code: str
+    note: str
+    internal: bool
+
+
+def control_sheet(dossier: Dossier, timeline: list[DossierEvent]) -> list[SheetRow]:
+    """Every event as a line; hand-overs judged as the printed Mẫu 06 judges them."""
+    judged = handover_results(dossier, timeline)
+    rows = []
+    for event in timeline:
+        code = judged.get(event.pk, "")
+        rows.append(
+            SheetRow(
+                step=events.label(event.kind),
+                from_unit=event.from_agency.display_name if event.from_agency else "",
+                to_unit=event.to_agency.display_name if event.to_agency else "",
+                at=event.at,
+                actor=event.actor.display_name if event.actor else "Hệ thống",
+                result=OUTCOME_LABELS.get(code, ""),
+                result_code=code,
+                note=event_note(event),
+                internal=not event.is_public,
+            )
+        )
+    return rows
+
+
+def _money(value) -> str:
+    return format_vnd(value) if value else ""
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(part for part in parts if part)
+
+
+def _missing(data: dict) -> str:
+    names = [f"{m['name']} ({m.get('quantity', 1)})" for m in data.get("missing", [])]
+    return "Cần bổ sung: " + ", ".join(names) if names else ""
+
+
+def _moment(value: str | None) -> str:
+    return format_datetime(dt.datetime.fromisoformat(value)) if value else ""
+
+
+NOTES = {
+    "received": lambda d: f"Hình thức nộp: {Channel(d['channel']).label}" if "channel" in d else "",
+    "refused": lambda d: d.get("reasons", ""),
+    "forwarded": lambda d: d.get("note", ""),
+    "assigned": lambda d: f"Chuyên viên: {d.get('assignee', '')}",
+    "supplement_requested": lambda d: _join(_missing(d), d.get("reason", "")),
+    "supplement_received": lambda d: _join(
+        f"Thời hạn: {SUPPLEMENT_EFFECTS.get(d.get('effect', ''), '')}", d.get("note", "")
+    ),
+    "obligation_requested": lambda d: _join(d.get("description", ""), _money(d.get("amount_vnd"))),
+    "obligation_fulfilled": lambda d: d.get("note", ""),
+    "extended": lambda d: _join(
+        f"Lần {d.get('number', '')}: hẹn mới {_moment(d.get('new_due'))}", d.get("reason", "")
+    ),
+    "stopped": lambda d: _join(d.get("reason", ""), d.get("legal_ground", "")),
+    "approved": lambda d: d.get("note", ""),
+    "rejected": lambda d: d.get("note", ""),
+    "result_ready": lambda d: (
+        "Kết quả: chấp thuận"
+        if d.get("approved")
+        else ("Kết quả: từ chối giải quyết" if d.get("approved") is False else "")
+    ),
+    "returned": lambda d: _join(
+        Delivery(d["method"]).label if d.get("method") in Delivery.values else "",
+        f"Người nhận: {d['recipient_name']}" if d.get("recipient_name") else "",
+        d.get("note", ""),
+    ),
+    "withdrawn": lambda d: d.get("reason", ""),
+    "due_recomputed": lambda d: _join(
+        d.get("reason", ""), f"{_moment(d.get('previous_due'))} → {_moment(d.get('new_due'))}"
+    ),
+    "note": lambda d: d.get("text", ""),
+}
+
+
+def event_note(event: DossierEvent) -> str:
+    describe = NOTES.get(event.kind)
+    return describe(event.data or {}) if describe else ""
+
+
+def status_tone(status: int) -> str:
+    """Badge colour of a status: waiting on the applicant = warn, done = ok, closed = muted."""
+    if status in (Status.SUPPLEMENT_REQUESTED, Status.FINANCIAL_OBLIGATION):
+        return "warn"
+    if status in (Status.DONE, Status.RETURNED):
+        return "ok"
+    if status in (Status.NOT_RECEIVED, Status.WITHDRAWN, Status.STOPPED):
+        return "muted"
+    return ""

@@ -1,0 +1,47 @@
+"""Reading the timeline: events as clock events, and hand-overs judged against the clock.
+
+Shared by the services (which replay the clock), the dossier page and the printed
+Phiếu kiểm soát (Mẫu 06), so that all three judge a step the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from . import clock, events
+from .calendar import calendar_for
+
+TZ = ZoneInfo(settings.TIME_ZONE)
+
+
+def as_clock_event(kind: str, at: dt.datetime, data: dict | None) -> clock.ClockEvent:
+    data = data or {}
+    new_due = data.get("new_due")
+    return clock.ClockEvent(
+        kind=events.CLOCK_KIND[kind],
+        at=at,
+        effect=data.get("effect", ""),
+        new_due=dt.datetime.fromisoformat(new_due) if new_due else None,
+    )
+
+
+def handover_results(dossier, timeline) -> dict[int, str]:
+    """Event id → early/on_time/late for every hand-over after the receipt, judged against
+    the legal due moment in force when it happened (an extension never excuses a step)."""
+    cal = calendar_for(dossier.competent_unit)
+    deadline = dossier.procedure_version.deadline_spec()
+    so_far: list[clock.ClockEvent] = []
+    results: dict[int, str] = {}
+    for event in timeline:
+        if event.kind in events.CLOCK_KIND:
+            so_far.append(as_clock_event(event.kind, event.at, event.data))
+        kind = events.KINDS.get(event.kind)
+        if kind is None or not kind.handover or event.kind == "received" or not so_far:
+            continue
+        due = clock.replay(cal, deadline, so_far).legal_due_at
+        if due is not None:
+            results[event.pk] = clock.outcome_at(event.at, due, TZ)
+    return results
