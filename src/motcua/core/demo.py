@@ -5,6 +5,7 @@ from django.utils.module_loading import import_string
 DEMO_LOADERS = [
     "motcua.org.demo.load",
     "motcua.catalog.demo.load",
+    "motcua.dossiers.demo.load",
 ]
 
 

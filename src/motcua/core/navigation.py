@@ -1,28 +1,64 @@
-"""The staff menu: each entry shows only to users holding its permission."""
+"""The staff menu: each entry shows only to users holding one of its permissions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 
 from motcua.org.permissions import Perm, permissions_of
+
+# Anyone who can see some dossiers (dossiers.selectors.visible_dossiers).
+DOSSIER_READERS = (
+    Perm.RECEIVE_DOSSIER,
+    Perm.PROCESS_DOSSIER,
+    Perm.APPROVE_DOSSIER,
+    Perm.VIEW_ALL_DOSSIERS,
+)
 
 
 @dataclass(frozen=True)
 class NavEntry:
     label: str
     url_name: str
-    perm: str | None = None
+    perm: str | tuple[str, ...] | None = None  # one permission, or any of several
     prefix: str | None = None  # path prefix that marks the entry active
+    # Dotted path to ``callable(request) -> int | None``: a number shown after the label.
+    # A path, not an import, so that core does not depend on the apps that fill the menu.
+    count: str | None = None
+
+    def shown_to(self, granted: set[str]) -> bool:
+        if self.perm is None:
+            return True
+        wanted = (self.perm,) if isinstance(self.perm, str) else self.perm
+        return any(perm in granted for perm in wanted)
 
 
 STAFF_NAV = (
     NavEntry("Tổng quan", "staff-home", Perm.VIEW_DASHBOARD),
+    NavEntry(
+        "Tiếp nhận", "dossiers-staff-intake", Perm.RECEIVE_DOSSIER, "/can-bo/ho-so/tiep-nhan/"
+    ),
+    NavEntry(
+        "Hồ sơ",
+        "dossiers-staff-inbox",
+        DOSSIER_READERS,
+        "/can-bo/ho-so/",
+        count="motcua.dossiers.staff.nav.open_in_my_inbox",
+    ),
     NavEntry("Danh mục thủ tục", "catalog-admin-list", Perm.VIEW_CATALOG_ADMIN, "/can-bo/thu-tuc/"),
     NavEntry("Lịch làm việc", "workcal-admin", Perm.MANAGE_CALENDAR, "/can-bo/lich-lam-viec/"),
     NavEntry("Cán bộ, đơn vị", "org-staff-list", Perm.MANAGE_STAFF, "/can-bo/to-chuc/"),
 )
+
+
+def _match(url: str, prefix: str | None, path: str) -> int:
+    """How specifically ``path`` belongs to an entry (0: not at all)."""
+    if path == url:
+        return len(url) + 1
+    return len(prefix) if prefix and path.startswith(prefix) else 0
 
 
 def staff_nav(request) -> list[dict]:
@@ -32,12 +68,26 @@ def staff_nav(request) -> list[dict]:
     granted = permissions_of(user)
     items = []
     for entry in STAFF_NAV:
-        if entry.perm and entry.perm not in granted:
+        if not entry.shown_to(granted):
             continue
         try:
             url = reverse(entry.url_name)
         except NoReverseMatch:  # the app providing it is not installed
             continue
-        active = request.path == url or bool(entry.prefix and request.path.startswith(entry.prefix))
-        items.append({"label": entry.label, "url": url, "active": active})
+        # A callable: the template calls it only where it prints the count (staff pages),
+        # so public pages that merely ask whether the user is an officer run no count query.
+        count = partial(import_string(entry.count), request) if entry.count else None
+        items.append(
+            {
+                "label": entry.label,
+                "url": url,
+                "count": count,
+                "match": _match(url, entry.prefix, request.path),
+            }
+        )
+    # Nested areas (/can-bo/ho-so/tiep-nhan/ inside /can-bo/ho-so/): the closest one is active.
+    best = max((item["match"] for item in items), default=0)
+    for item in items:
+        match = item.pop("match")
+        item["active"] = match > 0 and match == best
     return items

@@ -94,8 +94,29 @@ DEMO_STAFF = [
         "H26.80.03",
         [Role.SPECIALIST],
     ),
+    (
+        "truongphong.kthtdt",
+        "Đinh Quang Minh",
+        "Trưởng phòng Kinh tế, Hạ tầng và Đô thị",
+        "H26.80.03",
+        [Role.UNIT_HEAD],
+    ),
     ("quantri.lechan", "Bùi Thị Mai", "Quản trị hệ thống phường", "H26.81", [Role.AGENCY_ADMIN]),
     ("motcua.lechan", "Ngô Văn Tùng", "Cán bộ một cửa", "H26.81.04", [Role.COUNTER_OFFICER]),
+    (
+        "truongphong.lechan",
+        "Phan Thị Yến",
+        "Trưởng phòng Văn hóa - Xã hội",
+        "H26.81.02",
+        [Role.UNIT_HEAD],
+    ),
+    (
+        "chuyenvien.lechan",
+        "Tạ Văn Long",
+        "Chuyên viên tư pháp - hộ tịch",
+        "H26.81.02",
+        [Role.SPECIALIST],
+    ),
 ]
 
 
