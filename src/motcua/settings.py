@@ -93,6 +93,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL + a busy timeout keep the embedded default usable with a few concurrent users.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
