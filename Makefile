@@ -32,7 +32,7 @@ demo: migrate
 
 ## Start the product with demo data on SQLite at http://127.0.0.1:8000
 run: demo
-	$(PY) manage.py print_demo_logins
+	$(PY) manage.py print_demo_logins --url http://$(HOST):$(PORT)/
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## The whole test suite (SQLite by default; PostgreSQL when DATABASE_URL points at one)

@@ -88,3 +88,9 @@ def test_english_is_available():
     html = client.get("/").content.decode()
     assert '<html lang="en">' in html
     assert "Administrative procedures" in html and "Log in" in html
+
+
+@pytest.mark.django_db
+def test_browsers_announcing_english_still_get_vietnamese(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in html and "Thủ tục hành chính" in html

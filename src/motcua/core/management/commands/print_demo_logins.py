@@ -6,7 +6,11 @@ from motcua.org.demo import DEMO_PASSWORD, logins
 class Command(BaseCommand):
     help = "In các tài khoản dùng thử."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000/", help="Địa chỉ trang web.")
+
     def handle(self, *args, **options):
+        base = options["url"].rstrip("/")
         self.stdout.write("")
         self.stdout.write(f"Tài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD})")
         for username, description in logins():
