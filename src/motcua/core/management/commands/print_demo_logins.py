@@ -16,7 +16,5 @@ class Command(BaseCommand):
         for username, description in logins():
             self.stdout.write(f"  {username:<20} {description}")
         self.stdout.write("")
-        self.stdout.write(
-            "Mở http://127.0.0.1:8000/ — khu vực cán bộ: http://127.0.0.1:8000/dang-nhap/"
-        )
+        self.stdout.write(f"Mở {base}/ — khu vực cán bộ: {base}/dang-nhap/")
         self.stdout.write("")
