@@ -170,6 +170,16 @@ def test_counter_to_return_through_the_back_office(
     screenshot(page, "backoffice-dossier-returned")
     assert Dossier.objects.get().status == Status.RETURNED
 
+    # The applicant follows it on the public lookup: the whole story, none of her data.
+    page.context.clear_cookies()
+    page.goto(f"{page.base_url}/tra-cuu/?ma={dossier.code}")
+    result = page.locator("main")
+    expect(result).to_contain_text("Đã trả kết quả")
+    expect(result).to_contain_text("Cần bổ sung hồ sơ")
+    expect(result).not_to_contain_text("Nguyễn Thị Hường")
+    expect(result).not_to_contain_text("031190001234")
+    screenshot(page, "backoffice-public-lookup")
+
 
 def test_intake_errors_keep_what_was_typed(page, browser_login, staff, marriage):
     sign_in_as(page, browser_login, staff.counter)
