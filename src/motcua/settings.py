@@ -185,3 +185,6 @@ MOTCUA_SAME_DAY_CUTOFF = "15:00"
 MOTCUA_MAX_EXTENSIONS = int(os.environ.get("MOTCUA_MAX_EXTENSIONS", "1"))
 # Absolute base of the public site, printed in the receipt's QR code (Mẫu 01).
 MOTCUA_PUBLIC_BASE_URL = os.environ.get("MOTCUA_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# A calendar change recomputes open dossiers at once up to this many; a larger run is left
+# for `manage.py recompute_due` or the staff page (/can-bo/ho-so/tinh-lai-han/).
+MOTCUA_RECOMPUTE_INLINE_LIMIT = int(os.environ.get("MOTCUA_RECOMPUTE_INLINE_LIMIT", "2000"))

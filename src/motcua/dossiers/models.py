@@ -272,3 +272,36 @@ class DailyCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}@{self.day}: {self.last}"
+
+
+class RecomputeRun(models.Model):
+    """Tính lại hạn giải quyết: one pass over the open dossiers after a calendar change.
+
+    Processed in batches (a cursor on the dossier id), so a large province can be done
+    from the command line or from the staff page with its progress shown, and two clients
+    never process the same batch (the row is locked while a batch runs).
+    """
+
+    agency = models.ForeignKey("org.Agency", on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField("lý do", max_length=500)
+    date_from = models.DateField(null=True, blank=True)
+    date_to = models.DateField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    cursor = models.BigIntegerField(default=0, help_text="Last dossier id processed.")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}: {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else min(100, round(100 * self.done / self.total))

@@ -1,28 +1,29 @@
 """Recompute the due moments of open dossiers after a working-calendar change.
 
-Connected to workcal's ``calendar_changed`` (apps.py) and run by
-``manage.py recompute_due``. Each changed dossier gets a ``due_recomputed`` event.
+A change of the calendar (workcal's ``calendar_changed``) starts a RecomputeRun and, when
+it is small, finishes it at once; larger runs are advanced in batches by
+``manage.py recompute_due`` or from the staff page, which shows their progress. Each
+dossier whose due moment moves gets a ``due_recomputed`` event.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from motcua.core.errors import DomainError
 from motcua.org.models import Agency
+from motcua.org.permissions import Perm, require
 
 from . import services
-from .models import OPEN_STATUSES, Dossier
+from .models import OPEN_STATUSES, Dossier, RecomputeRun
 
-
-@dataclass
-class RecomputeResult:
-    total: int = 0
-    changed: int = 0
+BATCH = 200
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -38,33 +39,70 @@ def affected(agency: Agency, date_from: dt.date | None, date_to: dt.date | None)
     if date_to is not None:
         qs = qs.filter(received_at__lt=_day_start(date_to + dt.timedelta(days=1)))
     if date_from is not None:
-        # Paused dossiers may move whatever their current due moment says.
+        # A paused dossier may move whatever its current due moment says.
+        since = _day_start(date_from)
         qs = qs.filter(
-            Q(due_at__gte=_day_start(date_from))
-            | Q(legal_due_at__gte=_day_start(date_from))
-            | Q(paused_at__isnull=False)
+            Q(due_at__gte=since) | Q(legal_due_at__gte=since) | Q(paused_at__isnull=False)
         )
-    return qs.order_by("pk")
+    return qs
 
 
-def recompute(
-    *,
-    agency: Agency,
-    reason: str,
-    actor=None,
-    date_from=None,
-    date_to=None,
-    progress: Callable[[int, int], None] | None = None,
-    batch: int = 200,
-) -> RecomputeResult:
-    ids = list(affected(agency, date_from, date_to).values_list("pk", flat=True))
-    result = RecomputeResult(total=len(ids))
-    for offset in range(0, len(ids), batch):
-        for dossier in Dossier.objects.filter(pk__in=ids[offset : offset + batch]):
-            result.changed += services.recompute_due(dossier=dossier, actor=actor, reason=reason)
+@transaction.atomic
+def start_run(
+    *, agency: Agency, reason: str, actor=None, date_from=None, date_to=None
+) -> RecomputeRun:
+    """Bắt đầu tính lại hạn cho các hồ sơ đang giải quyết của ``agency``."""
+    if actor is not None:
+        require(actor, Perm.MANAGE_CALENDAR, agency)
+    if date_from and date_to and date_to < date_from:
+        raise DomainError(
+            "date_range_invalid", "Ngày kết thúc phải sau ngày bắt đầu.", field="date_to"
+        )
+    return RecomputeRun.objects.create(
+        agency=agency,
+        reason=reason.strip()[:500] or "Tính lại hạn giải quyết",
+        date_from=date_from,
+        date_to=date_to,
+        requested_by=actor,
+        total=affected(agency, date_from, date_to).count(),
+    )
+
+
+def advance(run: RecomputeRun, *, batch: int = BATCH) -> RecomputeRun:
+    """Process the next batch of ``run`` (no-op once finished)."""
+    with transaction.atomic():
+        run = RecomputeRun.objects.select_for_update().select_related("agency").get(pk=run.pk)
+        if run.finished_at:
+            return run
+        ids = list(
+            affected(run.agency, run.date_from, run.date_to)
+            .filter(pk__gt=run.cursor)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch]
+        )
+        for dossier in Dossier.objects.filter(pk__in=ids).order_by("pk"):
+            run.changed += services.recompute_due(
+                dossier=dossier, actor=run.requested_by, reason=run.reason
+            )
+        run.done += len(ids)
+        run.total = max(run.total, run.done)
+        if ids:
+            run.cursor = ids[-1]
+        if len(ids) < batch:
+            run.finished_at = timezone.now()
+            run.total = run.done
+        run.save()
+        return run
+
+
+def run_to_end(
+    run: RecomputeRun, *, progress: Callable[[RecomputeRun], None] | None = None, batch: int = BATCH
+) -> RecomputeRun:
+    while not run.finished_at:
+        run = advance(run, batch=batch)
         if progress:
-            progress(min(offset + batch, len(ids)), len(ids))
-    return result
+            progress(run)
+    return run
 
 
 CHANGE_LABELS = {
@@ -74,12 +112,16 @@ CHANGE_LABELS = {
 }
 
 
-def on_calendar_changed(*, agency, date_from, date_to, change, actor=None, reason="", **kwargs):
+def on_calendar_changed(*, agency, date_from, date_to, change, actor=None, reason="", **kw):
+    """workcal's calendar_changed: recompute at once when the run is small."""
     label = CHANGE_LABELS.get(change, change)
-    recompute(
+    run = start_run(
         agency=agency,
-        actor=actor,
         date_from=date_from,
         date_to=date_to,
         reason=f"{label}: {reason}" if reason else label,
     )
+    run.requested_by = actor if getattr(actor, "pk", None) else None
+    run.save(update_fields=["requested_by"])
+    if run.total <= settings.MOTCUA_RECOMPUTE_INLINE_LIMIT:
+        run_to_end(run)

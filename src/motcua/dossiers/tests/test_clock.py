@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from motcua.core.errors import DomainError
-from motcua.dossiers import clock, services
+from motcua.dossiers import clock, recompute, services
 from motcua.dossiers.calendar import DossierCalendar
 from motcua.dossiers.models import Outcome, Status
 from motcua.workcal import engine
@@ -225,3 +225,83 @@ def test_outcome_is_consistent(finished, due):
         assert outcome == "early"
     else:
         assert outcome == "on_time"
+
+
+# --- Recompute runs: command, page, batches ----------------------------------------------
+
+
+def test_a_large_change_is_left_for_batches_and_finished_by_the_command(
+    in_processing, org, settings, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from motcua.dossiers.models import RecomputeRun
+
+    settings.MOTCUA_RECOMPUTE_INLINE_LIMIT = 1
+    dossiers = [in_processing(when=at(2026, 2, 23, 9 + i)) for i in range(3)]
+    with django_capture_on_commit_callbacks(execute=True):
+        add_override(
+            actor=None,
+            agency=org.province,
+            date=dt.date(2026, 2, 25),
+            kind=OverrideKind.DAY_OFF,
+            reason="Nghỉ bão",
+        )
+    run = RecomputeRun.objects.get()
+    assert (run.total, run.done, run.finished_at) == (3, 0, None)
+    assert all(d.legal_due_at == d.__class__.objects.get(pk=d.pk).legal_due_at for d in dossiers)
+
+    from io import StringIO
+
+    out = StringIO()
+    call_command("recompute_due", batch=2, stdout=out)
+    run.refresh_from_db()
+    assert (run.done, run.changed) == (3, 3) and run.finished_at is not None
+    assert "2/3" in out.getvalue() and "3/3" in out.getvalue()
+    for d in dossiers:
+        d.refresh_from_db()
+        assert d.events.filter(kind="due_recomputed").count() == 1
+
+
+def test_recompute_command_rejects_bad_input():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="Không có cơ quan"):
+        call_command("recompute_due", agency="KHONG-CO")
+    with pytest.raises(CommandError, match="--batch"):
+        call_command("recompute_due", batch=0)
+
+
+def test_recompute_page_shows_progress_and_is_scoped(client, in_processing, org, make_staff):
+    from motcua.org.models import Role
+
+    in_processing()
+    admin = make_staff(org.province, Role.AGENCY_ADMIN, username="qt_tinh")
+    client.force_login(admin)
+    response = client.post(
+        "/can-bo/tinh-lai-han/", {"agency": org.province.pk, "reason": "Đổi giờ làm việc"}
+    )
+    assert response.status_code == 302
+    detail = client.get(response["Location"]).content.decode()
+    assert "0/1" in detail and "hx-post" in detail
+    run_url = response["Location"]
+    fragment = client.post(run_url + "tiep/", HTTP_HX_REQUEST="true").content.decode()
+    assert "1/1" in fragment and "Đã xong" in fragment and "hx-post" not in fragment
+
+    other = make_staff(org.other_ward, Role.AGENCY_ADMIN, username="qt_khac")
+    client.force_login(other)
+    assert client.get(run_url).status_code == 404
+    assert client.post(run_url + "tiep/").status_code == 404
+    specialist = make_staff(org.unit_a, Role.SPECIALIST, username="cv_x")
+    client.force_login(specialist)
+    assert client.get("/can-bo/tinh-lai-han/").status_code == 403
+
+
+def test_run_batches_do_not_repeat_work(in_processing, org):
+    for i in range(5):
+        in_processing(when=at(2026, 2, 23, 8 + i))
+    run = recompute.start_run(agency=org.ward, reason="Kiểm tra")
+    run = recompute.advance(run, batch=2)
+    assert (run.done, run.finished_at) == (2, None)
+    run = recompute.run_to_end(run, batch=2)
+    assert run.done == 5 and run.changed == 0 and run.finished_at
