@@ -251,6 +251,28 @@ def _intake_context(actor, receiving_agency: Agency, procedure, at: dt.datetime)
     return ward, version
 
 
+def _new_dossier(*, actor, receiving_agency, ward, version, applicant: Applicant, at, **fields):
+    """A dossier numbered at ``receiving_agency`` for ``applicant`` (not saved yet)."""
+    return Dossier(
+        code=next_code(receiving_agency, timezone.localtime(at, TZ).date()),
+        procedure_version=version,
+        procedure=version.procedure,
+        receiving_agency=receiving_agency,
+        ward=ward,
+        competent_unit=version.competent_unit,
+        receiver=actor if getattr(actor, "pk", None) else None,
+        applicant_kind=applicant.kind,
+        applicant_name=applicant.name,
+        applicant_id_number=applicant.id_number,
+        applicant_org_code=applicant.org_code,
+        applicant_phone=applicant.phone,
+        applicant_email=applicant.email,
+        applicant_address=applicant.address,
+        lookup_phone_tail=applicant.phone[-4:],
+        **fields,
+    )
+
+
 @transaction.atomic
 def receive_dossier(
     *,
@@ -289,21 +311,13 @@ def receive_dossier(
         raise DomainError(
             "fee_payment_invalid", "Hình thức nộp phí không hợp lệ.", field="fee_payment"
         )
-    dossier = Dossier(
-        code=next_code(receiving_agency, timezone.localtime(at, TZ).date()),
-        procedure_version=version,
-        procedure=procedure,
+    dossier = _new_dossier(
+        actor=actor,
         receiving_agency=receiving_agency,
         ward=ward,
-        competent_unit=version.competent_unit,
-        receiver=actor if getattr(actor, "pk", None) else None,
-        applicant_kind=applicant.kind,
-        applicant_name=applicant.name,
-        applicant_id_number=applicant.id_number,
-        applicant_org_code=applicant.org_code,
-        applicant_phone=applicant.phone,
-        applicant_email=applicant.email,
-        applicant_address=applicant.address,
+        version=version,
+        applicant=applicant,
+        at=at,
         request_summary=request_summary.strip()[:500],
         channel=channel,
         delivery=delivery,
@@ -315,7 +329,6 @@ def receive_dossier(
         fee_payment=fee_payment if fee else FeePayment.EXEMPT,
         fee_paid_at=at if fee and fee_payment else None,
         digitised=digitised,
-        lookup_phone_tail=applicant.phone[-4:] if applicant.phone else "",
     )
     dossier.save()
     _append(
@@ -345,26 +358,18 @@ def refuse_intake(
         raise DomainError("reason_required", "Nêu rõ lý do từ chối tiếp nhận.", field="reasons")
     applicant = applicant.validated()
     ward, version = _intake_context(actor, receiving_agency, procedure, at)
-    dossier = Dossier.objects.create(
-        code=next_code(receiving_agency, timezone.localtime(at, TZ).date()),
-        procedure_version=version,
-        procedure=procedure,
+    dossier = _new_dossier(
+        actor=actor,
         receiving_agency=receiving_agency,
         ward=ward,
-        competent_unit=version.competent_unit,
-        receiver=actor if getattr(actor, "pk", None) else None,
-        applicant_kind=applicant.kind,
-        applicant_name=applicant.name,
-        applicant_id_number=applicant.id_number,
-        applicant_org_code=applicant.org_code,
-        applicant_phone=applicant.phone,
-        applicant_email=applicant.email,
-        applicant_address=applicant.address,
+        version=version,
+        applicant=applicant,
+        at=at,
         channel=channel,
         submitted_at=at,
         status=Status.NOT_RECEIVED,
-        lookup_phone_tail=applicant.phone[-4:],
     )
+    dossier.save()
     _append(
         dossier,
         actor,

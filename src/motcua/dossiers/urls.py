@@ -1,10 +1,12 @@
 from django.urls import include, path
 
+from motcua.core import converters  # noqa: F401  (registers <ma:…>)
+
 from . import print_views, recompute_views
 
 urlpatterns = [
     path(
-        "can-bo/in/ho-so/<str:code>/mau-<str:number>/",
+        "can-bo/in/ho-so/<ma:code>/mau-<str:number>/",
         print_views.dossier_form,
         name="dossier-form",
     ),
