@@ -202,6 +202,8 @@ class Dossier(models.Model):
                 fields=["receiving_agency", "status", "due_at"], name="dossier_counter_inbox"
             ),
             models.Index(fields=["ward", "received_at"], name="dossier_ward_received"),
+            # Period counts read "received before the end and not finished before the start".
+            models.Index(fields=["ward", "finished_at"], name="dossier_ward_finished"),
             models.Index(fields=["assignee", "status"], name="dossier_assignee"),
             models.Index(fields=["status", "due_at"], name="dossier_status_due"),
         ]
