@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("motcua.catalog.urls")),
     path("", include("motcua.workcal.urls")),
     path("", include("motcua.dossiers.urls")),
+    path("", include("motcua.indicators.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

@@ -48,6 +48,7 @@ STAFF_NAV = (
         "/can-bo/ho-so/",
         count="motcua.dossiers.staff.nav.open_in_my_inbox",
     ),
+    NavEntry("Chỉ số", "indicators-dashboard", Perm.VIEW_INDICATORS, "/can-bo/chi-so/"),
     NavEntry("Danh mục thủ tục", "catalog-admin-list", Perm.VIEW_CATALOG_ADMIN, "/can-bo/thu-tuc/"),
     NavEntry("Lịch làm việc", "workcal-admin", Perm.MANAGE_CALENDAR, "/can-bo/lich-lam-viec/"),
     NavEntry("Cán bộ, đơn vị", "org-staff-list", Perm.MANAGE_STAFF, "/can-bo/to-chuc/"),
