@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export PYTHONPATH := src
 
-.PHONY: run test lint fmt install install-dev migrate demo lock clean bench messages
+.PHONY: run test lint fmt install install-dev migrate demo lock clean bench bench-data messages
 
 $(VENV)/.base: requirements/base.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,18 @@ fmt: install-dev
 messages: install
 	cd src/motcua && ../../$(PY) ../../manage.py compilemessages
 
+## Benchmarks (PostgreSQL for the dossier and indicator ones; see bench/README.md)
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/motcua_bench
 bench: install-dev
 	$(PY) bench/workcal_bench.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/dossiers_bench.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/lookup_load.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/indicators_bench.py
+
+## One-off: migrate the bench database and generate 1,000,000 dossiers into it
+bench-data: install-dev
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/generate_dossiers.py --dossiers 1000000 --wards 114 --years 2
 
 ## Re-pin the locks from pyproject ranges (needs network to PyPI)
 lock:
