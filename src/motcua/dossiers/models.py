@@ -201,6 +201,7 @@ class Dossier(models.Model):
             models.Index(
                 fields=["receiving_agency", "status", "due_at"], name="dossier_counter_inbox"
             ),
+            models.Index(fields=["ward", "status", "due_at"], name="dossier_ward_inbox"),
             models.Index(fields=["ward", "received_at"], name="dossier_ward_received"),
             # Period counts read "received before the end and not finished before the start".
             models.Index(fields=["ward", "finished_at"], name="dossier_ward_finished"),

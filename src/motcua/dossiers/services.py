@@ -171,8 +171,11 @@ def _last_event_at(dossier: Dossier) -> dt.datetime | None:
     return dossier.events.order_by("-at", "-id").values_list("at", flat=True).first()
 
 
-def _append(dossier: Dossier, actor, at: dt.datetime, change: _Change) -> DossierEvent:
-    last = _last_event_at(dossier)
+def _append(
+    dossier: Dossier, actor, at: dt.datetime, change: _Change, *, first: bool = False
+) -> DossierEvent:
+    """Append ``change`` to the timeline; ``first`` for a new dossier (nothing to order)."""
+    last = None if first else _last_event_at(dossier)
     if last is not None and at < last:
         raise DomainError(
             "event_before_last", "Thời điểm thao tác không được trước bước trước đó.", field="at"
@@ -214,7 +217,10 @@ def initial_due(dossier: Dossier) -> dt.datetime | None:
 
 
 def _write_clock(dossier: Dossier) -> None:
-    state = derive_clock(dossier)
+    _set_clock(dossier, derive_clock(dossier))
+
+
+def _set_clock(dossier: Dossier, state: clock.ClockState) -> None:
     dossier.clock_started_at = state.started_at
     dossier.legal_due_at = state.legal_due_at
     dossier.due_at = state.due_at
@@ -330,15 +336,17 @@ def receive_dossier(
         fee_paid_at=at if fee and fee_payment else None,
         digitised=digitised,
     )
+    # The clock of a new dossier is its receipt alone: computed here, saved in one INSERT
+    # (the replay of a timeline of one event, without reading it back).
+    received = clock.ClockEvent(kind="received", at=at)
+    cal = calendar_for(version.competent_unit)
+    _set_clock(dossier, clock.replay(cal, version.deadline_spec(), [received]))
     dossier.save()
-    _append(
-        dossier,
-        actor,
-        at,
-        _Change("received", Status.RECEIVED, data={"channel": channel}, to_agency=receiving_agency),
+    change = _Change(
+        "received", Status.RECEIVED, data={"channel": channel}, to_agency=receiving_agency
     )
-    _write_clock(dossier)
-    return _save(dossier)
+    _append(dossier, actor, at, change, first=True)
+    return dossier
 
 
 @transaction.atomic
@@ -375,6 +383,7 @@ def refuse_intake(
         actor,
         at,
         _Change("refused", Status.NOT_RECEIVED, data={"reasons": reasons.strip()}),
+        first=True,
     )
     return dossier
 

@@ -104,8 +104,9 @@ def _signed_in(user) -> bool:
 
 
 def forget_cached_roles(user) -> None:
-    if hasattr(user, "_role_cache"):
-        del user._role_cache
+    """Drop what was read of ``user``'s roles (and the scopes derived from them)."""
+    for attribute in ("_role_cache", "_agency_ids_cache"):
+        user.__dict__.pop(attribute, None)
 
 
 def permissions_of(user) -> set[str]:
