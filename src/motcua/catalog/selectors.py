@@ -17,7 +17,7 @@ from django.utils import timezone
 from motcua.org.models import Agency, AgencyKind
 from motcua.org.permissions import Perm, agencies_where
 
-from .models import Procedure, ProcedureVersion, Sector
+from .models import CatalogEvent, Procedure, ProcedureVersion, Sector
 from .search import normalize_search, search_tokens
 
 
@@ -58,6 +58,35 @@ def version_in_force(
         .select_related("procedure", "scope", "competent_unit")
     }
     return next((candidates[scope] for scope in chain if scope in candidates), None)
+
+
+# (procedure id, scope chain, day) → (catalogue stamp, version): counter intake asks the same
+# question all day long. Every write to versions appends a CatalogEvent in its transaction,
+# so the newest event is a stamp that moves whenever an answer may change, in any process.
+# Its time is part of the stamp: SQLite hands a rolled-back id out again.
+_IN_FORCE: dict[tuple, tuple[tuple | None, ProcedureVersion | None]] = {}
+_IN_FORCE_MAX = 4096
+
+
+def catalogue_stamp() -> tuple | None:
+    return CatalogEvent.objects.order_by("-id").values_list("id", "at").first()
+
+
+def version_in_force_cached(
+    procedure: Procedure, agency: Agency, at: dt.date | dt.datetime | None = None
+) -> ProcedureVersion | None:
+    """version_in_force, remembered per process until the catalogue changes (one tiny
+    query instead of a join of four tables)."""
+    key = (procedure.pk, tuple(scope_chain(agency)), as_local_date(at))
+    stamp = catalogue_stamp()
+    hit = _IN_FORCE.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    version = version_in_force(procedure, agency, at)
+    if len(_IN_FORCE) >= _IN_FORCE_MAX:
+        _IN_FORCE.clear()
+    _IN_FORCE[key] = (stamp, version)
+    return version
 
 
 def filter_by_text(queryset: QuerySet, query: str, prefix: str = "") -> QuerySet:
