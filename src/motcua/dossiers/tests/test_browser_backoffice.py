@@ -63,6 +63,7 @@ def test_counter_to_return_through_the_back_office(
     sign_in_as(page, browser_login, staff.counter)
     page.get_by_role("link", name="Tiếp nhận").first.click()
     expect(page.get_by_role("heading", name="Tiếp nhận hồ sơ")).to_be_visible()
+    page.wait_for_load_state("load")  # htmx (deferred) listens from here on
     page.get_by_label("Tìm thủ tục").fill("ket hon")
     expect(page.get_by_role("status")).to_have_text("1 thủ tục phù hợp với «ket hon».")
     assert page.url.endswith("?q=ket%20hon")  # the live search keeps the address shareable
