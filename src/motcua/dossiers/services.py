@@ -228,7 +228,17 @@ def _set_clock(dossier: Dossier, state: clock.ClockState) -> None:
     dossier.remaining_seconds = state.legal_remaining
 
 
-def _save(dossier: Dossier) -> Dossier:
+def _open(actor, action_name: str, dossier: Dossier) -> Dossier:
+    """Lock the dossier row and check that ``actor`` may take the action now."""
+    dossier = _lock(dossier)
+    _check(actor, action_name, dossier)
+    return dossier
+
+
+def _save(dossier: Dossier, *, clock: bool = False) -> Dossier:
+    """Write the cached columns; ``clock`` when the new event moved the clock."""
+    if clock:
+        _write_clock(dossier)
     dossier.save()
     return dossier
 
@@ -395,8 +405,7 @@ def refuse_intake(
 def forward(*, actor, dossier: Dossier, note: str = "", at: dt.datetime | None = None) -> Dossier:
     """Chuyển hồ sơ đến đơn vị có thẩm quyền giải quyết."""
     at = _now(at)
-    dossier = _lock(dossier)
-    _check(actor, "forward", dossier)
+    dossier = _open(actor, "forward", dossier)
     _append(
         dossier,
         actor,
@@ -416,8 +425,7 @@ def forward(*, actor, dossier: Dossier, note: str = "", at: dt.datetime | None =
 def assign(*, actor, dossier: Dossier, specialist, at: dt.datetime | None = None) -> Dossier:
     """Phân công chuyên viên xử lý (lãnh đạo đơn vị giải quyết)."""
     at = _now(at)
-    dossier = _lock(dossier)
-    _check(actor, "assign", dossier)
+    dossier = _open(actor, "assign", dossier)
     works_there = RoleAssignment.objects.filter(
         user=specialist,
         role__in=[Role.SPECIALIST, Role.UNIT_HEAD],
@@ -459,8 +467,7 @@ def request_supplement(
     at = _now(at)
     if not missing and not reason.strip():
         raise DomainError("supplement_empty", "Nêu giấy tờ cần bổ sung hoặc lý do.", field="reason")
-    dossier = _lock(dossier)
-    _check(actor, "request_supplement", dossier)
+    dossier = _open(actor, "request_supplement", dossier)
     data = {
         "reason": reason.strip(),
         "missing": [
@@ -479,8 +486,7 @@ def request_supplement(
             from_agency=dossier.competent_unit,
         ),
     )
-    _write_clock(dossier)
-    return _save(dossier)
+    return _save(dossier, clock=True)
 
 
 @transaction.atomic
@@ -489,8 +495,7 @@ def record_supplement(
 ) -> Dossier:
     """Nhận hồ sơ bổ sung: the clock resumes or restarts per the procedure version."""
     at = _now(at)
-    dossier = _lock(dossier)
-    _check(actor, "record_supplement", dossier)
+    dossier = _open(actor, "record_supplement", dossier)
     effect = dossier.procedure_version.supplement_effect
     _append(
         dossier,
@@ -503,8 +508,7 @@ def record_supplement(
             to_agency=dossier.competent_unit,
         ),
     )
-    _write_clock(dossier)
-    return _save(dossier)
+    return _save(dossier, clock=True)
 
 
 @transaction.atomic
@@ -526,8 +530,7 @@ def request_obligation(
         )
     if amount_vnd < 0:
         raise DomainError("amount_negative", "Số tiền không được âm.", field="amount_vnd")
-    dossier = _lock(dossier)
-    _check(actor, "request_obligation", dossier)
+    dossier = _open(actor, "request_obligation", dossier)
     _append(
         dossier,
         actor,
@@ -538,8 +541,7 @@ def request_obligation(
             data={"description": description.strip(), "amount_vnd": amount_vnd},
         ),
     )
-    _write_clock(dossier)
-    return _save(dossier)
+    return _save(dossier, clock=True)
 
 
 @transaction.atomic
@@ -547,16 +549,14 @@ def record_obligation(
     *, actor, dossier: Dossier, note: str = "", at: dt.datetime | None = None
 ) -> Dossier:
     at = _now(at)
-    dossier = _lock(dossier)
-    _check(actor, "record_obligation", dossier)
+    dossier = _open(actor, "record_obligation", dossier)
     _append(
         dossier,
         actor,
         at,
         _Change("obligation_fulfilled", Status.PROCESSING, data={"effect": "pause", "note": note}),
     )
-    _write_clock(dossier)
-    return _save(dossier)
+    return _save(dossier, clock=True)
 
 
 @transaction.atomic
@@ -576,8 +576,7 @@ def extend(
     at = _now(at)
     if not reason.strip():
         raise DomainError("reason_required", "Nêu rõ lý do gia hạn.", field="reason")
-    dossier = _lock(dossier)
-    _check(actor, "extend", dossier)
+    dossier = _open(actor, "extend", dossier)
     if dossier.due_at is None or at >= dossier.due_at:
         raise DomainError(
             "extension_too_late", "Chỉ được xin lỗi và gia hạn trước khi hết hạn giải quyết."
@@ -607,8 +606,7 @@ def extend(
             },
         ),
     )
-    _write_clock(dossier)
-    return _save(dossier)
+    return _save(dossier, clock=True)
 
 
 @transaction.atomic
@@ -619,8 +617,7 @@ def stop(
     at = _now(at)
     if not reason.strip():
         raise DomainError("reason_required", "Nêu rõ lý do dừng giải quyết.", field="reason")
-    dossier = _lock(dossier)
-    _check(actor, "stop", dossier)
+    dossier = _open(actor, "stop", dossier)
     dossier.finished_at = at
     _append(
         dossier,
@@ -644,8 +641,7 @@ def decide(
     at = _now(at)
     if not approve and not note.strip():
         raise DomainError("reason_required", "Nêu rõ lý do từ chối giải quyết.", field="note")
-    dossier = _lock(dossier)
-    _check(actor, "decide", dossier)
+    dossier = _open(actor, "decide", dossier)
     dossier.approved = approve
     _append(
         dossier,
@@ -668,8 +664,7 @@ def result_ready(
 ) -> Dossier:
     """Đã có kết quả: finishes the dossier and fixes its outcome against the legal due."""
     at = _now(at)
-    dossier = _lock(dossier)
-    _check(actor, "result_ready", dossier)
+    dossier = _open(actor, "result_ready", dossier)
     dossier.finished_at = at
     dossier.electronic_result = electronic_result
     dossier.outcome = clock.outcome_at(at, dossier.legal_due_at, TZ)
@@ -707,8 +702,7 @@ def return_result(
         raise DomainError(
             "recipient_required", "Nhập họ tên người nhận kết quả.", field="recipient_name"
         )
-    dossier = _lock(dossier)
-    _check(actor, "return_result", dossier)
+    dossier = _open(actor, "return_result", dossier)
     dossier.returned_at = at
     dossier.delivery = method
     _append(
@@ -736,8 +730,7 @@ def withdraw(
 ) -> Dossier:
     """Rút hồ sơ theo yêu cầu của người nộp."""
     at = _now(at)
-    dossier = _lock(dossier)
-    _check(actor, "withdraw", dossier)
+    dossier = _open(actor, "withdraw", dossier)
     dossier.finished_at = at
     _append(
         dossier, actor, at, _Change("withdrawn", Status.WITHDRAWN, data={"reason": reason.strip()})
