@@ -298,10 +298,7 @@ def apology(form: ApologyForm) -> dict[str, Any]:
             indent=True,
         ),
         line(plain("Xin trân trọng cảm ơn./."), indent=True),
-        closing(
-            signer(form.signer.title, form.signer.full_name, hint=HEAD_HINT),
-            recipients=[f"- {name};" for name in form.recipients] + ["- Lưu: VT."],
-        ),
+        head_closing(form.signer, form.recipients),
     ]
     return document(
         form_no="04",
@@ -310,6 +307,14 @@ def apology(form: ApologyForm) -> dict[str, Any]:
         number=form.number,
         issued_on=form.issued_on,
         blocks=blocks,
+    )
+
+
+def head_closing(person, recipients: tuple[str, ...]) -> dict[str, Any]:
+    """The head's signature with "Nơi nhận" (letters to the applicant: Mẫu 04, 05)."""
+    return closing(
+        signer(person.title, person.full_name, hint=HEAD_HINT),
+        recipients=[f"- {name};" for name in recipients] + ["- Lưu: VT."],
     )
 
 
@@ -330,10 +335,7 @@ def stop(form: StopForm) -> dict[str, Any]:
         line(plain("Lý do: "), plain(form.reason), indent=True),
         line(plain("Căn cứ pháp lý: "), plain(form.legal_ground), indent=True),
         line(plain(f"Xin thông báo để {YOU} được biết./."), indent=True),
-        closing(
-            signer(form.signer.title, form.signer.full_name, hint=HEAD_HINT),
-            recipients=[f"- {name};" for name in form.recipients] + ["- Lưu: VT."],
-        ),
+        head_closing(form.signer, form.recipients),
     ]
     return document(
         form_no="05",
