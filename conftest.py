@@ -17,46 +17,31 @@ DESKTOP = {"width": 1280, "height": 900}
 @pytest.fixture
 def org(db):
     """Province → two wards → units, built through the services (no demo accounts)."""
+    from types import SimpleNamespace
+
     from motcua.org.models import AgencyKind
     from motcua.org.services import create_agency
 
-    class Tree:
-        pass
-
-    t = Tree()
-    t.province = create_agency(
-        actor=None, code="T01", name="Tỉnh Thử Nghiệm", kind=AgencyKind.PROVINCE, parent=None
-    )
-    t.ward = create_agency(
-        actor=None, code="T01.01", name="Phường Một", kind=AgencyKind.WARD, parent=t.province
-    )
-    t.unit_a = create_agency(
-        actor=None,
-        code="T01.01.01",
-        name="Phòng Văn hóa - Xã hội",
-        kind=AgencyKind.UNIT,
-        parent=t.ward,
-    )
-    t.unit_b = create_agency(
-        actor=None, code="T01.01.02", name="Phòng Kinh tế", kind=AgencyKind.UNIT, parent=t.ward
-    )
-    t.center = create_agency(
-        actor=None,
-        code="T01.01.03",
-        name="Trung tâm Phục vụ HCC",
-        kind=AgencyKind.UNIT,
-        parent=t.ward,
-    )
-    t.other_ward = create_agency(
-        actor=None, code="T01.02", name="Phường Hai", kind=AgencyKind.WARD, parent=t.province
-    )
-    t.other_unit = create_agency(
-        actor=None,
-        code="T01.02.01",
-        name="Phòng Văn hóa - Xã hội 2",
-        kind=AgencyKind.UNIT,
-        parent=t.other_ward,
-    )
+    # attribute, code, name, kind, parent attribute
+    tree = [
+        ("province", "T01", "Tỉnh Thử Nghiệm", AgencyKind.PROVINCE, None),
+        ("ward", "T01.01", "Phường Một", AgencyKind.WARD, "province"),
+        ("unit_a", "T01.01.01", "Phòng Văn hóa - Xã hội", AgencyKind.UNIT, "ward"),
+        ("unit_b", "T01.01.02", "Phòng Kinh tế", AgencyKind.UNIT, "ward"),
+        ("center", "T01.01.03", "Trung tâm Phục vụ HCC", AgencyKind.UNIT, "ward"),
+        ("other_ward", "T01.02", "Phường Hai", AgencyKind.WARD, "province"),
+        ("other_unit", "T01.02.01", "Phòng Văn hóa - Xã hội 2", AgencyKind.UNIT, "other_ward"),
+    ]
+    t = SimpleNamespace()
+    for attribute, code, name, kind, parent in tree:
+        agency = create_agency(
+            actor=None,
+            code=code,
+            name=name,
+            kind=kind,
+            parent=getattr(t, parent) if parent else None,
+        )
+        setattr(t, attribute, agency)
     return t
 
 
