@@ -25,7 +25,6 @@ install-dev: $(VENV)/.dev
 
 migrate: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 
 demo: migrate
 	$(PY) manage.py load_demo

@@ -10,9 +10,8 @@ then, for each target in turn — a bare Django view, one query by dossier code,
 public lookup /tra-cuu/?ma=<code> — keeps --clients concurrent clients busy for
 --duration seconds (a closed loop: each client sends its next request as soon as the
 previous one is answered), every request for a random existing code and from one of the
-clients' own addresses (X-Forwarded-For; bench_settings trusts one proxy hop). The lookup
-runs twice: with the rate limiter's counters in the product's cache (the database) and in
-a per-process memory cache, to show what the limiter costs. A paced run then sends
+clients' own addresses (X-Forwarded-For; bench_settings trusts one proxy hop). A paced
+run then sends
 --paced-rate requests per second, spread over the same clients, to show the latency of a
 server that is not saturated.
 
@@ -209,19 +208,11 @@ def wrk_load(base: str, paths: list[str], *, clients: int, duration: float, seed
 class Gunicorn:
     """gunicorn serving motcua on the loopback with bench_settings; stopped on exit."""
 
-    def __init__(
-        self,
-        port: int,
-        workers: int,
-        *,
-        threads: int = 1,
-        throttle_cache: str = "default",
-    ):
+    def __init__(self, port: int, workers: int, *, threads: int = 1):
         self.port, self.workers, self.threads = port, workers, threads
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "bench_settings",
-            "BENCH_THROTTLE_CACHE": throttle_cache,
             "DB_CONN_MAX_AGE": "600",
         }
         self.process: subprocess.Popen | None = None
@@ -291,14 +282,6 @@ def existing_codes(count: int, seed: int) -> list[str]:
     return codes
 
 
-def ensure_cache_table() -> None:
-    """The product's cache lives in a table (settings.CACHES); create it if missing."""
-    import benchenv  # noqa: F401
-    from django.core.management import call_command
-
-    call_command("createcachetable", verbosity=0)
-
-
 def check_lookup_page(port: int, code: str) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("GET", f"/tra-cuu/?ma={code}", headers={"X-Forwarded-For": "10.9.9.9"})
@@ -315,7 +298,6 @@ def one_request_costs(codes: list[str], n: int = 300) -> list[tuple[str, float]]
     from django.contrib.auth.models import AnonymousUser
     from django.template.loader import render_to_string
     from django.test import Client, RequestFactory
-    from django.test.utils import override_settings
 
     from motcua.dossiers.public import selectors, throttle
     from motcua.dossiers.public.forms import LookupForm
@@ -355,13 +337,9 @@ def one_request_costs(codes: list[str], n: int = 300) -> list[tuple[str, float]]
     rows = [
         ("bare Django view", median_ms(get("/bench/bare/"))),
         ("one query by code", median_ms(get("/bench/ma/?ma={code}"))),
-        ("lookup, limiter in the database cache", median_ms(get("/tra-cuu/?ma={code}"))),
-    ]
-    with override_settings(MOTCUA_THROTTLE_CACHE="bench-local"):
-        rows.append(("lookup, limiter in local memory", median_ms(get("/tra-cuu/?ma={code}"))))
-    rows += [
+        ("lookup /tra-cuu/", median_ms(get("/tra-cuu/?ma={code}"))),
         (
-            "  part: rate limiter, database cache",
+            "  part: rate limiter (one upsert)",
             median_ms(lambda code, number: limit.consume(client_address(number))),
         ),
         ("  part: selectors.lookup (2 queries)", median_ms(lambda code, n: selectors.lookup(code))),
@@ -447,7 +425,6 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     args.client = args.client or ("wrk" if shutil.which("wrk") else "python")
     codes = existing_codes(CODES, args.seed)
-    ensure_cache_table()
     lookups = [f"/tra-cuu/?ma={code}" for code in codes]
     print(
         f"{args.clients} clients × {args.duration:g} s per target, load from {args.client}, "
@@ -470,21 +447,8 @@ def main(argv=None) -> int:
         rows.append(measure("bare Django view", server.port, ["/bench/bare/"], args))
         one_query = [f"/bench/ma/?ma={c}" for c in codes]
         rows.append(measure("one query by code", server.port, one_query, args))
-        lookup = measure("lookup, limiter in the database cache", server.port, lookups, args)
+        lookup = measure("lookup /tra-cuu/", server.port, lookups, args)
         rows.append(lookup)
-        if args.paced_rate:
-            rows.append(
-                measure(
-                    f"same, paced at {args.paced_rate:g} requests/s",
-                    server.port,
-                    lookups,
-                    args,
-                    rate=args.paced_rate,
-                )
-            )
-    with Gunicorn(args.port, args.workers, threads=args.threads, throttle_cache="local") as server:
-        measure("warm-up (not counted)", server.port, lookups, warm_up)
-        rows.append(measure("lookup, limiter in local memory", server.port, lookups, args))
         if args.paced_rate:
             rows.append(
                 measure(

@@ -103,14 +103,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
-# A cache in the database: shared by every process and server (rate limits of the public
-# lookup count across gunicorn workers). `manage.py createcachetable` creates it.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "motcua_cache",
-    }
-}
+# Per process. Whatever several workers must agree on lives in tables instead (rate-limit
+# counters: motcua.core.ratelimit; stamps of the caches: docs/architecture.md).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Reverse proxies in front of the app whose X-Forwarded-For may be trusted (0: none).
 MOTCUA_TRUSTED_PROXY_HOPS = int(os.environ.get("MOTCUA_TRUSTED_PROXY_HOPS", "0"))
 

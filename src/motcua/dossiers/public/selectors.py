@@ -20,6 +20,21 @@ from ..models import CLOCK_STOPPED_STATUSES, OPEN_STATUSES, Channel, Delivery, D
 # Statuses whose appointment (ngày hẹn trả) still means something to the applicant.
 APPOINTMENT_STATUSES = (*OPEN_STATUSES, Status.DONE, Status.RETURNED)
 COPY_TYPES = dict(CopyType.choices)
+# The only columns the lookup reads: the public ones, plus what the phone check needs.
+PUBLIC_FIELDS = (
+    "code",
+    "status",
+    "channel",
+    "delivery",
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "returned_at",
+    "applicant_name",
+    "lookup_phone_tail",
+    "procedure__name",
+    "receiving_agency__name",
+)
 # Lower-cased first letter: they follow "Nhận kết quả:" or "Đã trả kết quả —" in a sentence.
 DELIVERY_LABELS = {code: label[:1].lower() + label[1:] for code, label in Delivery.choices}
 
@@ -131,7 +146,10 @@ def phone_matches(dossier: Dossier, digits: str) -> bool:
 def lookup(code: str, phone_digits: str = "") -> LookupResult:
     """Find the dossier ``code`` and build its public view (None when unknown)."""
     dossier = (
-        Dossier.objects.select_related("procedure", "receiving_agency").filter(code=code).first()
+        Dossier.objects.select_related("procedure", "receiving_agency")
+        .only(*PUBLIC_FIELDS)
+        .filter(code=code)
+        .first()
     )
     checked = bool(phone_digits)
     if dossier is None:

@@ -11,7 +11,6 @@ import time
 from collections import Counter
 
 import pytest
-from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
@@ -141,7 +140,6 @@ def _assert_the_second_ward_has_a_handful():
 
 
 def _assert_lookups_work(client, dossiers):
-    cache.clear()
     for status in (Status.SUPPLEMENT_REQUESTED, Status.RETURNED, Status.PROCESSING):
         dossier = dossiers.filter(status=status).exclude(applicant_phone="").first()
         page = client.get("/tra-cuu/", {"ma": dossier.code.lower()}).content.decode()
@@ -152,7 +150,6 @@ def _assert_lookups_work(client, dossiers):
             "/tra-cuu/", {"ma": dossier.code, "so": dossier.applicant_phone[-4:]}
         ).content.decode()
         assert demo_initials(dossier.applicant_name) in page
-    cache.clear()
 
 
 def demo_initials(name: str) -> str:
