@@ -62,6 +62,7 @@ from motcua.dossiers.models import (
     FeePayment,
     Status,
 )
+from motcua.dossiers.search import SEARCHED_FIELDS, build_search_text, search_text_of
 from motcua.org.models import Agency, AgencyKind, Role, RoleAssignment, User
 from motcua.org.services import create_agency, create_staff
 from motcua.workcal import calendars
@@ -771,6 +772,7 @@ class Generator:
             "lookup_phone_tail": applicant.phone[-4:],
             "created_at": when(received),
         }
+        row["search_text"] = build_search_text(row[name] for name in SEARCHED_FIELDS)
         if rng.random() < REFUSED_SHARE:
             row.update(submitted_at=when(received), status=Status.NOT_RECEIVED)
             reasons = rng.choice(story_data.REFUSAL_REASONS)
@@ -877,7 +879,7 @@ DOSSIER_COLUMNS = (
     "submitted_at", "received_at", "clock_started_at", "legal_due_at", "due_at", "paused_at",
     "remaining_seconds", "finished_at", "returned_at", "extension_count", "status", "outcome",
     "approved", "fee_vnd", "fee_payment", "fee_paid_at", "electronic_result", "digitised",
-    "lookup_phone_tail", "created_at", "updated_at",
+    "lookup_phone_tail", "search_text", "created_at", "updated_at",
 )  # fmt: skip
 EVENT_COLUMNS = (
     "id", "dossier_id", "kind", "actor_id", "at", "from_agency_id", "to_agency_id",
@@ -1195,8 +1197,8 @@ def verify(sample: int, *, seed: int = 1) -> list[str]:
     Checks what the services guarantee: every step allowed by dossiers.workflow from the
     status before it, the cached status equal to the last event's, the clock columns equal
     to services.derive_clock (the timeline replayed on the working calendar), the outcome
-    equal to clock.outcome_at, codes well formed, and DailyCounter equal to each day's
-    count and highest number.
+    equal to clock.outcome_at, codes well formed, the inbox's search text, and DailyCounter
+    equal to each day's count and highest number.
     """
     from motcua.dossiers import services
     from motcua.dossiers.workflow import ACTIONS
@@ -1225,6 +1227,8 @@ def verify(sample: int, *, seed: int = 1) -> list[str]:
         code_day = timezone.localtime(events[0].at, TZ).date()
         if not dossier.code.startswith(f"{dossier.receiving_agency.code}-{code_day:%y%m%d}-"):
             problems.append(f"{dossier.code}: code does not match its centre and receipt day")
+        if dossier.search_text != search_text_of(dossier):
+            problems.append(f"{dossier.code}: search_text is not what Dossier.save writes")
     problems += _check_counters()
     return problems
 

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from .search import search_text_of
+
 
 class Status(models.IntegerChoices):
     """Trạng thái hồ sơ — the national portal's TrangThai codes (DOMAIN.md §2)."""
@@ -189,6 +191,12 @@ class Dossier(models.Model):
     digitised = models.BooleanField("đã số hóa thành phần hồ sơ", default=False)
 
     lookup_phone_tail = models.CharField(max_length=4, blank=True, editable=False)
+    search_text = models.TextField(
+        editable=False,
+        default="",
+        help_text="Mã hồ sơ, tên, số định danh, mã số tổ chức viết thường, không dấu (đ → d): "
+        "tìm kiếm không dấu trong hộp hồ sơ.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -217,6 +225,13 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def save(self, *args, **kwargs):
+        # As Procedure.save: whatever writes the code or the applicant, the search follows.
+        self.search_text = search_text_of(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

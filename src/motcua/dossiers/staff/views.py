@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from motcua.catalog.models import CopyType, Procedure
-from motcua.catalog.selectors import version_in_force
+from motcua.catalog.selectors import filter_by_text, version_in_force
 from motcua.core.errors import DomainError, PermissionDeniedError, add_to_form
 from motcua.core.formatting import format_datetime
 from motcua.org.models import Agency
@@ -187,13 +187,10 @@ def _filtered(queryset, filters: dict):
         queryset = queryset.filter(procedure=filters["procedure"])
     if filters["channel"] is not None:
         queryset = queryset.filter(channel=filters["channel"])
-    query = filters["query"]
-    if query:
-        queryset = queryset.filter(
-            Q(code__icontains=query)
-            | Q(applicant_name__icontains=query)
-            | Q(applicant_id_number=query)
-        )
+    if filters["query"]:
+        # Every word, without diacritics or case, in the code, name, citizen ID or
+        # organisation code (Dossier.search_text): "nguyen van" finds "Nguyễn Văn".
+        queryset = filter_by_text(queryset, filters["query"])
     if filters["sort"] == "moi":
         return queryset.order_by(F("received_at").desc(nulls_last=True), "-id")
     return queryset.order_by(F("due_at").asc(nulls_last=True), "id")

@@ -65,11 +65,14 @@ def test_generated_dossiers_read_as_the_services_would_write_them(generated):
 
 def test_the_check_catches_a_tampered_dossier(generated):
     dossier = Dossier.objects.exclude(status=Status.NOT_RECEIVED).order_by("id").first()
-    Dossier.objects.filter(pk=dossier.pk).update(due_at=dossier.due_at + dt.timedelta(hours=1))
+    Dossier.objects.filter(pk=dossier.pk).update(
+        due_at=dossier.due_at + dt.timedelta(hours=1), search_text=""
+    )
     counter = DailyCounter.objects.order_by("id").first()
     DailyCounter.objects.filter(pk=counter.pk).update(last=counter.last + 1)
     problems = gen.verify(300)
     assert any(p.startswith(f"{dossier.code}: due_at") for p in problems)
+    assert f"{dossier.code}: search_text is not what Dossier.save writes" in problems
     assert any(f"counter {counter.last + 1}" in p for p in problems)
 
 

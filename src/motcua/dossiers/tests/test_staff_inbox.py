@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from motcua.catalog.models import DeadlineKind
 from motcua.dossiers import services
-from motcua.dossiers.models import Channel, Status
+from motcua.dossiers.models import Channel, Dossier, Status
+from motcua.dossiers.search import backfill_search_text
 from motcua.dossiers.staff import reads
 from motcua.org.models import Role
 
@@ -252,3 +253,73 @@ def test_intake_is_the_active_menu_entry_on_the_intake_page(client, staff):
     body = client.get("/can-bo/ho-so/tiep-nhan/").content.decode()
     assert 'aria-current="page">Tiếp nhận</a>' in body
     assert 'aria-current="page">Hồ sơ' not in body
+
+
+# --- Search without diacritics or case (Dossier.search_text) ---------------------------------
+
+
+def _named(name: str) -> services.Applicant:
+    return services.Applicant(**{**APPLICANT.__dict__, "name": name})
+
+
+@pytest.fixture
+def namesakes(receive, staff, org, procs):
+    """Nguyễn Văn Đức in this ward, Nguyễn Văn Đông in the other one."""
+
+    class N:
+        here = receive(applicant=_named("Nguyễn Văn Đức"))
+        there = services.receive_dossier(
+            actor=staff.other_counter,
+            receiving_agency=org.other_unit,
+            procedure=procs.other_ward,
+            applicant=_named("Nguyễn Văn Đông"),
+            at=timezone.now() - AGO(days=1),
+        )
+
+    return N
+
+
+@pytest.mark.parametrize("query", ["nguyen van", "NGUYỄN", "van duc", "  Nguyễn   văn  "])
+def test_names_are_found_without_diacritics_or_case(client, staff, mixed, namesakes, query):
+    client.force_login(staff.leader)  # sees "Trần Văn Quá", "Phạm Văn Xa"… of this ward too
+    assert codes(client.get(INBOX, {"hop": "all", "q": query}).content.decode()) == [
+        namesakes.here.code
+    ]
+
+
+def test_a_code_fragment_in_lower_case_is_found(client, staff, mixed, namesakes):
+    client.force_login(staff.leader)
+    fragment = namesakes.here.code.lower()  # "t01.01.03-260223-0001"
+    assert codes(client.get(INBOX, {"hop": "all", "q": fragment}).content.decode()) == [
+        namesakes.here.code
+    ]
+
+
+def test_the_search_stays_within_the_users_dossiers(client, staff, namesakes):
+    client.force_login(staff.leader)
+    assert codes(client.get(INBOX, {"hop": "all", "q": "nguyen van dong"}).content.decode()) == []
+    client.force_login(staff.other_leader)
+    assert codes(client.get(INBOX, {"hop": "all", "q": "nguyen van"}).content.decode()) == [
+        namesakes.there.code
+    ]
+
+
+def test_the_search_text_follows_a_change_of_applicant(namesakes):
+    dossier = namesakes.here
+    dossier.applicant_name = "Lê Thị Thu"
+    dossier.save(update_fields=["applicant_name"])
+    dossier.refresh_from_db()
+    assert "le thi thu" in dossier.search_text and "duc" not in dossier.search_text
+
+
+def test_the_migration_backfill_fills_rows_made_before(client, staff, mixed, namesakes):
+    Dossier.objects.update(search_text="")  # as the column is just after AddField
+    assert backfill_search_text(Dossier, batch_size=2) == Dossier.objects.count() == 7
+    assert Dossier.objects.get(pk=namesakes.here.pk).search_text == (
+        f"{namesakes.here.code.lower().replace('-', ' ')} nguyen van duc 031190001234"
+    )
+    assert not Dossier.objects.filter(search_text="").exists()
+    client.force_login(staff.leader)
+    assert codes(client.get(INBOX, {"hop": "all", "q": "nguyen van"}).content.decode()) == [
+        namesakes.here.code
+    ]
