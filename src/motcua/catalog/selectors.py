@@ -8,7 +8,9 @@ the provinces above them (a province-wide version applies to its wards).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Length
@@ -60,16 +62,44 @@ def version_in_force(
     return next((candidates[scope] for scope in chain if scope in candidates), None)
 
 
-# (procedure id, scope chain, day) → (catalogue stamp, version): counter intake asks the same
-# question all day long. Every write to versions appends a CatalogEvent in its transaction,
-# so the newest event is a stamp that moves whenever an answer may change, in any process.
-# Its time is part of the stamp: SQLite hands a rolled-back id out again.
-_IN_FORCE: dict[tuple, tuple[tuple | None, ProcedureVersion | None]] = {}
-_IN_FORCE_MAX = 4096
-
-
 def catalogue_stamp() -> tuple | None:
+    """The newest CatalogEvent as (id, at). Every write to versions appends one in its
+    transaction, so the stamp moves whenever an answer read from the catalogue may change,
+    in any process. Its time is part of the stamp: SQLite hands a rolled-back id out again."""
     return CatalogEvent.objects.order_by("-id").values_list("id", "at").first()
+
+
+class CatalogueMemo:
+    """Answers computed from the catalogue, remembered per process until it changes: a
+    hit costs one tiny query (the stamp) instead of the reads behind the answer."""
+
+    instances: ClassVar[list[CatalogueMemo]] = []
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._answers: dict[Hashable, tuple[tuple | None, Any]] = {}
+        CatalogueMemo.instances.append(self)
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        stamp = catalogue_stamp()
+        hit = self._answers.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        answer = compute()
+        if len(self._answers) >= self.max_entries:
+            self._answers.clear()
+        self._answers[key] = (stamp, answer)
+        return answer
+
+    @classmethod
+    def clear_all(cls) -> None:
+        """Forget every answer (tests: a rolled-back database may hand stamps out again)."""
+        for memo in cls.instances:
+            memo._answers.clear()
+
+
+# Counter intake asks the same question all day long.
+_IN_FORCE = CatalogueMemo(max_entries=4096)
 
 
 def version_in_force_cached(
@@ -78,15 +108,7 @@ def version_in_force_cached(
     """version_in_force, remembered per process until the catalogue changes (one tiny
     query instead of a join of four tables)."""
     key = (procedure.pk, tuple(scope_chain(agency)), as_local_date(at))
-    stamp = catalogue_stamp()
-    hit = _IN_FORCE.get(key)
-    if hit is not None and hit[0] == stamp:
-        return hit[1]
-    version = version_in_force(procedure, agency, at)
-    if len(_IN_FORCE) >= _IN_FORCE_MAX:
-        _IN_FORCE.clear()
-    _IN_FORCE[key] = (stamp, version)
-    return version
+    return _IN_FORCE.get(key, lambda: version_in_force(procedure, agency, at))
 
 
 def filter_by_text(queryset: QuerySet, query: str, prefix: str = "") -> QuerySet:

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from motcua.catalog.models import OnlineLevel
 from motcua.core.errors import DomainError
 from motcua.indicators import collectors
 from motcua.indicators.collectors import NO_DATA, collect, scorecard
@@ -15,7 +16,7 @@ from motcua.indicators.periods import Period
 from motcua.indicators.scopes import Scope
 from motcua.indicators.scoring import RULES
 
-from .conftest import APRIL_15, at
+from .conftest import APRIL_15, at, publish
 
 MARCH = Period.month(2026, 3)
 APRIL = Period.month(2026, 4)
@@ -225,11 +226,23 @@ def test_no_dossiers_at_all(org, catalogue):
     assert result.card.items["PAYMENT_DOSSIERS_ONLINE"] == Decimal("0.00")
 
 
-def test_a_ward_scorecard_takes_two_queries(march_full, org):
+def test_a_ward_scorecard_takes_two_queries_once_the_catalogue_is_remembered(march_full, org):
     scope = Scope.of(org.ward)
     with CaptureQueriesContext(connection) as queries:
-        scorecard(scope, MARCH, now=APRIL_15)
+        first = scorecard(scope, MARCH, now=APRIL_15)
+    # The dossier aggregate, the catalogue stamp, the catalogue.
+    assert len(queries) == 3, [q["sql"][:120] for q in queries]
+    with CaptureQueriesContext(connection) as queries:
+        again = scorecard(scope, MARCH, now=APRIL_15)
     assert len(queries) == 2, [q["sql"][:120] for q in queries]
+    assert again.inputs == first.inputs
+
+
+def test_a_publication_is_seen_by_the_next_scorecard(march_full, org):
+    scope = Scope.of(org.ward)
+    assert scorecard(scope, MARCH, now=APRIL_15).inputs["ONLINE_PROCEDURES"] == (4, 5)
+    publish(org.ward, "2.000006", "Đăng ký giám hộ", level=OnlineLevel.FULL, fee=0)
+    assert scorecard(scope, MARCH, now=APRIL_15).inputs["ONLINE_PROCEDURES"] == (5, 6)
 
 
 def test_scorecard_series_month_by_month(march_full, org):
