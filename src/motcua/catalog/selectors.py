@@ -16,6 +16,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 from django.db.models.functions import Length
 from django.utils import timezone
 
+from motcua.core.sql import first_row, table
 from motcua.org.models import Agency, AgencyKind
 from motcua.org.permissions import Perm, agencies_where
 
@@ -66,7 +67,7 @@ def catalogue_stamp() -> tuple | None:
     """The newest CatalogEvent as (id, at). Every write to versions appends one in its
     transaction, so the stamp moves whenever an answer read from the catalogue may change,
     in any process. Its time is part of the stamp: SQLite hands a rolled-back id out again."""
-    return CatalogEvent.objects.order_by("-id").values_list("id", "at").first()
+    return first_row(f"SELECT id, at FROM {table(CatalogEvent)} ORDER BY id DESC LIMIT 1")
 
 
 class CatalogueMemo:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from motcua.core.sql import first_row, table
 from motcua.org.models import Agency, AgencyKind
 
 from . import engine
@@ -104,8 +105,9 @@ def calendar_for(agency: Agency | None) -> engine.Calendar:
 def current_stamp(scope: Scope) -> str:
     if scope.stamp_id is None:
         return ""
-    found = CalendarStamp.objects.filter(scope_id=scope.stamp_id).values_list("stamp", flat=True)
-    return next(iter(found), "")
+    sql = f"SELECT stamp FROM {table(CalendarStamp)} WHERE scope_id = %s"
+    row = first_row(sql, [scope.stamp_id])
+    return row[0] if row else ""
 
 
 def schedule_of(agency: Agency, defaults: Periods | None = None) -> tuple[Periods, Agency | None]:
