@@ -245,10 +245,10 @@ class InboxFilterForm(forms.Form):
     """Lọc hộp hồ sơ. An invalid parameter is dropped and reported, never a 500."""
 
     q = forms.CharField(
-        label="Tìm mã hồ sơ, người nộp",
+        label="Tìm mã hồ sơ, tên, số định danh",
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=forms.TextInput(attrs={"type": "search", "aria-describedby": "q-help"}),
     )
     trang_thai = forms.TypedChoiceField(
         label="Trạng thái",
