@@ -15,9 +15,10 @@ Builds, in a migrated database:
    obligation, extension, decision, result ready, returned; or refused, withdrawn,
    stopped), cut at ``--until`` so that recent ones are still open. Due moments come from
    the working-day engine (epoch-seconds API; the pure clock.replay for pauses and
-   extensions), outcomes from clock.outcome_at, codes ``<centre>-<yymmdd>-<NNNN>`` are
-   numbered in receipt order per counter and day, and DailyCounter holds each day's last
-   number: the data reads exactly as if the services had written it.
+   extensions), outcomes from clock.outcome_at and the results' worked seconds from
+   clock.worked_seconds, codes ``<centre>-<yymmdd>-<NNNN>`` are numbered in receipt order
+   per counter and day, and DailyCounter holds each day's last number: the data reads
+   exactly as if the services had written it.
 
 The same ``--seed`` and ``--until`` give the same data. Staff accounts share the password
 printed at the end. On PostgreSQL the load runs in one transaction with the dossier
@@ -374,6 +375,7 @@ class Story:
         self.steps: list[Step] = []
         self.clock_events: list[clock.ClockEvent] = []
         self.start = self.cal.effective_start_seconds(received)
+        self.clock_start = when(self.start)  # moves to the restart after a supplement
         self.legal_due = self.cal.due_at_seconds(received, offer.deadline)
         self.due = self.legal_due
 
@@ -395,6 +397,7 @@ class Story:
         """Record a clock event; the dossier's clock columns after it (clock.replay)."""
         self.clock_events.append(clock.ClockEvent(kind=kind, at=when(at), **extra))
         state = clock.replay(DossierCalendar(self.cal), self.offer.deadline, self.clock_events)
+        self.clock_start = state.started_at
         self.legal_due = self.cal.to_seconds(state.legal_due_at)
         self.due = self.cal.to_seconds(state.due_at)
         return clock_columns(state)
@@ -533,6 +536,9 @@ class Story:
 
     def result_ready(self, at: int, *, approved: bool, electronic: bool) -> None:
         outcome = clock.outcome_at(when(at), when(self.legal_due), TZ)
+        worked = clock.worked_seconds(
+            DossierCalendar(self.cal), self.clock_start, when(at), self.clock_events
+        )
         self.add(
             Step(
                 at,
@@ -544,6 +550,7 @@ class Story:
                     "status": Status.DONE,
                     "finished_at": when(at),
                     "outcome": outcome,
+                    "worked_seconds": worked,
                     "electronic_result": electronic,
                 },
                 from_agency=self.unit,
@@ -877,9 +884,10 @@ DOSSIER_COLUMNS = (
     "applicant_id_number", "applicant_org_code", "applicant_phone", "applicant_email",
     "applicant_address", "request_summary", "channel", "delivery", "documents",
     "submitted_at", "received_at", "clock_started_at", "legal_due_at", "due_at", "paused_at",
-    "remaining_seconds", "finished_at", "returned_at", "extension_count", "status", "outcome",
-    "approved", "fee_vnd", "fee_payment", "fee_paid_at", "electronic_result", "digitised",
-    "lookup_phone_tail", "search_text", "created_at", "updated_at",
+    "remaining_seconds", "finished_at", "returned_at", "worked_seconds", "extension_count",
+    "status", "outcome", "approved", "fee_vnd", "fee_payment", "fee_paid_at",
+    "electronic_result", "digitised", "lookup_phone_tail", "search_text", "created_at",
+    "updated_at",
 )  # fmt: skip
 EVENT_COLUMNS = (
     "id", "dossier_id", "kind", "actor_id", "at", "from_agency_id", "to_agency_id",
@@ -889,7 +897,7 @@ DOSSIER_DEFAULTS = {
     "assignee_id": None, "applicant_kind": ApplicantKind.PERSON, "request_summary": "",
     "delivery": Delivery.COUNTER, "documents": [], "received_at": None,
     "clock_started_at": None, "legal_due_at": None, "due_at": None, "paused_at": None,
-    "remaining_seconds": None, "finished_at": None, "returned_at": None,
+    "remaining_seconds": None, "finished_at": None, "returned_at": None, "worked_seconds": None,
     "extension_count": 0, "outcome": "", "approved": None, "fee_vnd": 0, "fee_payment": "",
     "fee_paid_at": None, "electronic_result": False, "digitised": False,
 }  # fmt: skip
@@ -1197,8 +1205,9 @@ def verify(sample: int, *, seed: int = 1) -> list[str]:
     Checks what the services guarantee: every step allowed by dossiers.workflow from the
     status before it, the cached status equal to the last event's, the clock columns equal
     to services.derive_clock (the timeline replayed on the working calendar), the outcome
-    equal to clock.outcome_at, codes well formed, the inbox's search text, and DailyCounter
-    equal to each day's count and highest number.
+    equal to clock.outcome_at, the working seconds of a result equal to
+    services.worked_seconds (none without a result), codes well formed, the inbox's search
+    text, and DailyCounter equal to each day's count and highest number.
     """
     from motcua.dossiers import services
     from motcua.dossiers.workflow import ACTIONS
@@ -1224,6 +1233,9 @@ def verify(sample: int, *, seed: int = 1) -> list[str]:
             expected = clock.outcome_at(dossier.finished_at, dossier.legal_due_at, TZ)
             if dossier.outcome != expected:
                 problems.append(f"{dossier.code}: outcome {dossier.outcome} ≠ {expected}")
+        worked = _expected_worked_seconds(dossier, services)
+        if dossier.worked_seconds != worked:
+            problems.append(f"{dossier.code}: worked_seconds {dossier.worked_seconds} ≠ {worked}")
         code_day = timezone.localtime(events[0].at, TZ).date()
         if not dossier.code.startswith(f"{dossier.receiving_agency.code}-{code_day:%y%m%d}-"):
             problems.append(f"{dossier.code}: code does not match its centre and receipt day")
@@ -1231,6 +1243,13 @@ def verify(sample: int, *, seed: int = 1) -> list[str]:
             problems.append(f"{dossier.code}: search_text is not what Dossier.save writes")
     problems += _check_counters()
     return problems
+
+
+def _expected_worked_seconds(dossier: Dossier, services) -> int | None:
+    """What result_ready writes for a result; None for every other dossier."""
+    if dossier.status not in (Status.DONE, Status.RETURNED) or not dossier.finished_at:
+        return None
+    return services.worked_seconds(dossier, dossier.finished_at)
 
 
 def _check_timeline(dossier: Dossier, events: list, actions) -> list[str]:

@@ -123,3 +123,37 @@ def outcome_at(finished: dt.datetime, legal_due: dt.datetime, tz) -> str:
     if finished <= legal_due:
         return "on_time"
     return "late"
+
+
+def stopped_intervals(events: Iterable[ClockEvent]) -> list[tuple[dt.datetime, dt.datetime | None]]:
+    """The spans the legal clock stood still, from each pause to the resumption after it
+    (``None``: not resumed). A second pause before a resumption, or a resumption without a
+    pause, changes nothing, as in ``replay``."""
+    spans: list[list] = []
+    for event in events:
+        if event.kind == "clock_paused" and (not spans or spans[-1][1] is not None):
+            spans.append([event.at, None])
+        elif event.kind == "clock_resumed" and spans and spans[-1][1] is None:
+            spans[-1][1] = event.at
+    return [(paused, resumed) for paused, resumed in spans]
+
+
+def worked_seconds(
+    cal: WorkingCalendar,
+    started: dt.datetime,
+    finished: dt.datetime,
+    events: Iterable[ClockEvent],
+) -> int:
+    """Working seconds the legal clock ran from ``started`` (the clock's start: the receipt,
+    or the restart after a supplement) to ``finished``, minus the spans it stood still for
+    a supplement or a financial obligation, clipped to that span (a pause before a restart
+    is already outside it). Dossier.worked_seconds, fixed when the result is ready."""
+    if finished <= started:
+        return 0
+    total = cal.working_seconds_between(started, finished)
+    for paused, resumed in stopped_intervals(events):
+        a = max(started, paused)
+        b = finished if resumed is None else min(finished, resumed)
+        if b > a:
+            total -= cal.working_seconds_between(a, b)
+    return max(total, 0)

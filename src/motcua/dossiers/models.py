@@ -167,6 +167,17 @@ class Dossier(models.Model):
     )
     finished_at = models.DateTimeField("có kết quả", null=True, blank=True)
     returned_at = models.DateTimeField("đã trả kết quả", null=True, blank=True)
+    # Fixed by services.result_ready (clock.worked_seconds): the processing time the
+    # indicators average is then one SUM, not a replay of every dossier's pauses.
+    worked_seconds = models.PositiveBigIntegerField(
+        "thời gian giải quyết (giây làm việc)",
+        null=True,
+        editable=False,
+        help_text="Số giây làm việc thời hạn giải quyết đã chạy, từ lúc bắt đầu tính đến khi "
+        "có kết quả, trừ thời gian dừng để bổ sung hồ sơ hoặc thực hiện nghĩa vụ tài chính, "
+        "theo lịch làm việc của đơn vị giải quyết lúc có kết quả; để trống khi chưa giải "
+        "quyết xong hoặc kết thúc không có kết quả (từ chối, dừng, rút).",
+    )
     extension_count = models.PositiveSmallIntegerField("số lần gia hạn", default=0)
 
     status = models.PositiveSmallIntegerField(

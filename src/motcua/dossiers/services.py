@@ -209,6 +209,13 @@ def derive_clock(dossier: Dossier) -> clock.ClockState:
     return clock.replay(cal, dossier.procedure_version.deadline_spec(), clock_events(dossier))
 
 
+def worked_seconds(dossier: Dossier, finished_at: dt.datetime) -> int:
+    """Working seconds the legal clock ran from its start to ``finished_at`` (pauses left
+    out), on the competent unit's calendar: Dossier.worked_seconds."""
+    cal = calendar_for(dossier.competent_unit)
+    return clock.worked_seconds(cal, dossier.clock_started_at, finished_at, clock_events(dossier))
+
+
 def initial_due(dossier: Dossier) -> dt.datetime | None:
     """The appointment as given on the receipt (Mẫu 01), before any pause or extension."""
     received = [e for e in clock_events(dossier) if e.kind == "received"][:1]
@@ -662,12 +669,14 @@ def decide(
 def result_ready(
     *, actor, dossier: Dossier, electronic_result: bool = False, at: dt.datetime | None = None
 ) -> Dossier:
-    """Đã có kết quả: finishes the dossier and fixes its outcome against the legal due."""
+    """Đã có kết quả: finishes the dossier and fixes its outcome against the legal due and
+    the working time its clock ran (what the indicators average)."""
     at = _now(at)
     dossier = _open(actor, "result_ready", dossier)
     dossier.finished_at = at
     dossier.electronic_result = electronic_result
     dossier.outcome = clock.outcome_at(at, dossier.legal_due_at, TZ)
+    dossier.worked_seconds = worked_seconds(dossier, at)
     _append(
         dossier,
         actor,

@@ -10,9 +10,10 @@ overdue right now.
 
 Queries: one grouped aggregate for every count of every group (``GROUP BY`` the ward,
 unit or procedure column), one grouped read of the dossiers open now (running period
-only), one read of the finished dossiers' clock columns and pause events for the
-processing time, one read of the group names. A month-by-month trend repeats this per
-month (12 for a year).
+only), one grouped sum of the results' stored working seconds (``Dossier.worked_seconds``)
+for the processing time and one read of their competent units (whose calendars give the
+length of a working day), one read of the group names. A month-by-month trend repeats
+this per month (12 for a year).
 """
 
 from __future__ import annotations
@@ -23,12 +24,10 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db import connection
-from django.db.models import BigIntegerField, Func
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from motcua.catalog.models import Procedure
-from motcua.dossiers.models import DossierEvent
 from motcua.org.models import Agency
 from motcua.workcal.calendars import calendar_for
 
@@ -56,9 +55,6 @@ COUNTED = (
     "in_progress_within",
     "in_progress_overdue",
 )
-
-PAUSE_KINDS = ("supplement_requested", "obligation_requested")
-RESUME_KINDS = ("supplement_received", "obligation_fulfilled")
 
 
 def percent(numerator: int, denominator: int) -> Decimal | None:
@@ -164,95 +160,37 @@ def processing_days(
     A dossier's processing time is the working time its legal clock ran: from the clock's
     start (the effective start of the valid receipt, or of the restart after a supplement
     with effect "restart") to the result, minus the intervals the clock was stopped for a
-    supplement or a financial obligation; counted on the competent unit's working
-    calendar and expressed in working days of that calendar. Two reads — the dossiers'
-    clock columns (as epoch seconds on PostgreSQL: no datetime objects to build) and the
-    pause/resume events — then two bisects in the working calendar per dossier.
+    supplement or a financial obligation, on the competent unit's working calendar — the
+    ``Dossier.worked_seconds`` that ``result_ready`` fixes (dossiers.clock.worked_seconds).
+    One aggregate: ``COUNT`` and ``SUM(worked_seconds)`` per (group, competent unit); each
+    unit's sum is then expressed in working days of that unit's calendar.
     """
     field = measures.GROUP_FIELDS[group_by] if group_by else None
     done = measures.dossiers(scope, w, MEASURES["with_result"].q(w)).filter(
-        clock_started_at__isnull=False
+        worked_seconds__isnull=False
     )
+    columns = list(dict.fromkeys([*([field] if field else []), "competent_unit_id"]))
     rows = list(
-        done.order_by().values_list(
-            "pk",
-            "competent_unit_id",
-            epoch("clock_started_at"),
-            epoch("finished_at"),
-            *([field] if field else []),
-        )
+        done.order_by()
+        .values(*columns)
+        .annotate(dossiers=Count("pk"), seconds=Sum("worked_seconds"))
+        .values_list(*columns, "dossiers", "seconds")
     )
     if not rows:
         return {}
-    pauses = _pause_intervals(done)
-    calendars = _calendars({row[1] for row in rows})
-    seconds: dict[tuple, int] = defaultdict(int)  # (group, unit) → working seconds
+    calendars = _calendars({row[-3] for row in rows})
     counts: dict[int | None, int] = defaultdict(int)
-    for pk, unit_id, started, finished_at, *group in rows:
-        key = group[0] if group else None
-        cal = calendars[unit_id]
-        spans = pauses.get(pk, ())
-        seconds[key, unit_id] += _working_seconds(cal, started, finished_at, spans)
-        counts[key] += 1
     days: dict[int | None, Fraction] = defaultdict(Fraction)
-    for (key, unit_id), total in seconds.items():
-        days[key] += Fraction(total, calendars[unit_id].day_seconds)
+    for *group, unit_id, dossiers, seconds in rows:
+        key = group[0] if group else (unit_id if field else None)
+        counts[key] += dossiers
+        days[key] += Fraction(seconds, calendars[unit_id].day_seconds)
     return {key: (counts[key], days[key]) for key in counts}
-
-
-class EpochSeconds(Func):
-    """Whole epoch seconds of a timestamp, rounded up as workcal's ``to_seconds`` does."""
-
-    template = "CAST(CEIL(EXTRACT(EPOCH FROM %(expressions)s)) AS BIGINT)"
-    output_field = BigIntegerField()
-
-
-def epoch(column: str):
-    """The column as epoch seconds where the database can say so cheaply (PostgreSQL);
-    elsewhere the datetime itself, converted by ``_seconds``."""
-    return EpochSeconds(column) if connection.vendor == "postgresql" else column
-
-
-def _seconds(cal, moment) -> int:
-    return moment if isinstance(moment, int) else cal.to_seconds(moment)
-
-
-def _pause_intervals(done) -> dict[int, list[tuple]]:
-    events = (
-        DossierEvent.objects.filter(
-            dossier__in=done.order_by().values("pk"), kind__in=PAUSE_KINDS + RESUME_KINDS
-        )
-        .order_by("dossier_id", "at", "id")
-        .values_list("dossier_id", "kind", epoch("at"))
-    )
-    intervals: dict[int, list] = defaultdict(list)
-    for dossier_id, kind, at in events:
-        spans = intervals[dossier_id]
-        if kind in PAUSE_KINDS and (not spans or spans[-1][1] is not None):
-            spans.append([at, None])
-        elif kind in RESUME_KINDS and spans and spans[-1][1] is None:
-            spans[-1][1] = at
-    return {pk: [tuple(s) for s in spans] for pk, spans in intervals.items()}
 
 
 def _calendars(unit_ids):
     units = Agency.objects.filter(pk__in=unit_ids)
     return {unit.pk: calendar_for(unit) for unit in units}
-
-
-def _working_seconds(cal, started, finished_at, pauses) -> int:
-    """Working seconds from ``started`` to ``finished_at`` minus the stopped intervals
-    (clipped to that span: a pause before a restart is already outside it)."""
-    start, end = _seconds(cal, started), _seconds(cal, finished_at)
-    if end <= start:
-        return 0
-    total = cal.elapsed_seconds(start, end)
-    for paused, resumed in pauses:
-        a = max(start, _seconds(cal, paused))
-        b = end if resumed is None else min(end, _seconds(cal, resumed))
-        if b > a:
-            total -= cal.elapsed_seconds(a, b)
-    return max(total, 0)
 
 
 # --- the table --------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """The dossier benchmarks (bench/) keep working: each one run with a tiny N.
 
 The generator's data is checked the way its --verify option checks a million dossiers:
-workflow steps, clock columns replayed by the service code, outcomes, codes and daily
-counters — and the check itself is shown to catch a tampered row.
+workflow steps, clock columns replayed by the service code, outcomes, worked seconds,
+codes and daily counters — and the check itself is shown to catch a tampered row.
 """
 
 from __future__ import annotations
@@ -68,10 +68,13 @@ def test_the_check_catches_a_tampered_dossier(generated):
     Dossier.objects.filter(pk=dossier.pk).update(
         due_at=dossier.due_at + dt.timedelta(hours=1), search_text=""
     )
+    result = Dossier.objects.filter(status=Status.RETURNED).order_by("id").first()
+    Dossier.objects.filter(pk=result.pk).update(worked_seconds=result.worked_seconds + 60)
     counter = DailyCounter.objects.order_by("id").first()
     DailyCounter.objects.filter(pk=counter.pk).update(last=counter.last + 1)
     problems = gen.verify(300)
     assert any(p.startswith(f"{dossier.code}: due_at") for p in problems)
+    assert any(p.startswith(f"{result.code}: worked_seconds") for p in problems)
     assert f"{dossier.code}: search_text is not what Dossier.save writes" in problems
     assert any(f"counter {counter.last + 1}" in p for p in problems)
 

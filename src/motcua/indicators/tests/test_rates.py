@@ -6,9 +6,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.db import connection
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 
 from motcua.catalog.models import OnlineLevel, SupplementEffect
-from motcua.dossiers.models import FeePayment
+from motcua.dossiers.models import Dossier, FeePayment
 from motcua.indicators import rates
 from motcua.indicators.measures import Window
 from motcua.indicators.periods import Period
@@ -162,6 +165,21 @@ def test_processing_time_leaves_out_the_paused_time_and_starts_again_after_a_res
     }
     row = rates.rates(Scope.of(org.ward), MARCH, now=APRIL_15).total
     assert row.avg_processing_days == Decimal("1.63")  # 13 h = 1.625 days, half-up
+
+
+def test_processing_time_is_one_sum_of_the_stored_working_seconds(march_full, org):
+    w = Window.of(MARCH, APRIL_15)
+    with CaptureQueriesContext(connection) as queries:
+        found = rates.processing_days(Scope.of(org.ward), w, "unit")
+    statements = [q["sql"].upper() for q in queries.captured_queries]
+    assert sum("SUM(" in sql for sql in statements) == 1
+    assert not any("DOSSIERS_DOSSIEREVENT" in sql for sql in statements)
+    assert found[org.unit_b.pk] == (1, Fraction(40, 8))  # d4
+    # The stored column is what counts: 8 working hours more is one working day more.
+    Dossier.objects.filter(competent_unit=org.unit_b, worked_seconds__isnull=False).update(
+        worked_seconds=F("worked_seconds") + 8 * 3600
+    )
+    assert rates.processing_days(Scope.of(org.ward), w, "unit")[org.unit_b.pk] == (1, 6)
 
 
 def test_no_dossiers_gives_empty_rates_not_zero_percent(org, catalogue):
