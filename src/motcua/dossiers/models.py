@@ -38,6 +38,20 @@ OPEN_STATUSES = (
 )
 # While waiting on the applicant the legal clock does not run.
 CLOCK_STOPPED_STATUSES = (Status.SUPPLEMENT_REQUESTED, Status.FINANCIAL_OBLIGATION)
+# Finished with a result (ready, or handed over).
+RESULT_STATUSES = (Status.DONE, Status.RETURNED)
+
+
+def status_tone(status: int) -> str:
+    """Badge colour of a status, staff and public alike: waiting on the applicant = warn,
+    result = ok, still open = plain, closed without a result = muted."""
+    if status in CLOCK_STOPPED_STATUSES:
+        return "warn"
+    if status in RESULT_STATUSES:
+        return "ok"
+    if status in OPEN_STATUSES:
+        return ""
+    return "muted"
 
 
 class Channel(models.IntegerChoices):

@@ -14,11 +14,9 @@ from motcua.core.backfill import backfill_column
 from . import clock
 from .calendar import calendar_for
 from .events import CLOCK_KIND
-from .models import Status
+from .models import RESULT_STATUSES
 
 BACKFILL_BATCH = 2000
-# Finished with a result, as indicators.measures' "with_result" counts them.
-RESULT_STATUSES = (Status.DONE, Status.RETURNED)
 STOP_KINDS = [kind for kind, meaning in CLOCK_KIND.items() if meaning.startswith("clock_")]
 
 

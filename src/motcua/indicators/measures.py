@@ -30,6 +30,7 @@ from motcua.catalog.models import OnlineLevel
 from motcua.dossiers.models import (
     CLOCK_STOPPED_STATUSES,
     OPEN_STATUSES,
+    RESULT_STATUSES,
     Channel,
     Dossier,
     FeePayment,
@@ -57,8 +58,6 @@ class Window:
 
 
 # --- building blocks --------------------------------------------------------------------------
-
-RESULT_STATUSES = (Status.DONE, Status.RETURNED)
 
 
 def received_in(w: Window) -> Q:

@@ -22,15 +22,17 @@ from ..events import public_label
 from ..models import (
     CLOCK_STOPPED_STATUSES,
     OPEN_STATUSES,
+    RESULT_STATUSES,
     Channel,
     Delivery,
     Dossier,
     DossierEvent,
     Status,
+    status_tone,
 )
 
 # Statuses whose appointment (ngày hẹn trả) still means something to the applicant.
-APPOINTMENT_STATUSES = (*OPEN_STATUSES, Status.DONE, Status.RETURNED)
+APPOINTMENT_STATUSES = (*OPEN_STATUSES, *RESULT_STATUSES)
 COPY_TYPES = dict(CopyType.choices)
 # The only columns of the dossier the lookup reads: the public ones, plus what the phone
 # check needs.
@@ -122,14 +124,7 @@ class PublicDossier:
 
     @property
     def status_tone(self) -> str:
-        """Badge tone: ok when the result is there, warn when the applicant must act."""
-        if self.status in (Status.DONE, Status.RETURNED):
-            return "ok"
-        if self.status in CLOCK_STOPPED_STATUSES:
-            return "warn"
-        if self.status in OPEN_STATUSES:
-            return ""
-        return "muted"
+        return status_tone(self.status)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from motcua.workcal.explain import Explanation, explain
 
 from .. import clock, events
 from ..calendar import DossierCalendar
-from ..models import Channel, Delivery, Dossier, DossierEvent, Outcome, Status
+from ..models import Channel, Delivery, Dossier, DossierEvent, Outcome
 from ..timeline import handover_results
 
 OUTCOME_LABELS = dict(Outcome.choices)
@@ -240,14 +240,3 @@ NOTES = {
 def event_note(event: DossierEvent) -> str:
     describe = NOTES.get(event.kind)
     return describe(event.data or {}) if describe else ""
-
-
-def status_tone(status: int) -> str:
-    """Badge colour of a status: waiting on the applicant = warn, done = ok, closed = muted."""
-    if status in (Status.SUPPLEMENT_REQUESTED, Status.FINANCIAL_OBLIGATION):
-        return "warn"
-    if status in (Status.DONE, Status.RETURNED):
-        return "ok"
-    if status in (Status.NOT_RECEIVED, Status.WITHDRAWN, Status.STOPPED):
-        return "muted"
-    return ""

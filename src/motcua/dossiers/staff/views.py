@@ -29,7 +29,7 @@ from motcua.workcal import calendars
 from motcua.workcal.explain import explain
 
 from .. import printing, services
-from ..models import CLOCK_STOPPED_STATUSES, OPEN_STATUSES
+from ..models import CLOCK_STOPPED_STATUSES, OPEN_STATUSES, status_tone
 from ..selectors import get_visible, inbox
 from ..workflow import ACTIONS, available_actions
 from . import presenters, reads
@@ -228,7 +228,7 @@ def inbox_list(request):
         # Paginator.count is a cached_property: reuse the tab's COUNT instead of a second one.
         paginator.__dict__["count"] = next(tab.count for tab in tabs if tab.name == name)
     page = paginator.get_page(request.GET.get("trang"))
-    rows = [(d, _due_tone(d, now, until), presenters.status_tone(d.status)) for d in page]
+    rows = [(d, _due_tone(d, now, until), status_tone(d.status)) for d in page]
     return render(
         request,
         "dossiers/staff/inbox.html",
@@ -286,7 +286,7 @@ def _render_detail(request, dossier, bound=None):
             "sheet": presenters.control_sheet(dossier, timeline),
             "panels": panels,
             "open_panel": bound.name if bound is not None else "",
-            "status_tone": presenters.status_tone(dossier.status),
+            "status_tone": status_tone(dossier.status),
             "print_forms": _print_links(dossier),
         },
     )
