@@ -23,12 +23,13 @@ from django.conf import settings
 from django.db import connection
 
 from .models import RateCounter
+from .sql import table
 
 PURGE_ONE_IN = 1000
 # Rows outlive their window a little, so that a read at the edge still finds them.
 GRACE_SECONDS = 60
 
-_TABLE = RateCounter._meta.db_table
+_TABLE = table(RateCounter)
 _UPSERT = f"""
     INSERT INTO {_TABLE} (bucket, window_no, hits, expires_at) VALUES (%s, %s, 1, %s)
     ON CONFLICT (bucket) DO UPDATE SET

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 from motcua.catalog.models import CopyType, Procedure
+from motcua.core.sql import table
 from motcua.org.models import Agency
 
 from ..events import public_label
@@ -178,18 +179,17 @@ def _statements() -> _Statements:
     quote = connection.ops.quote_name
     dossiers = Dossier._meta
     columns = ", ".join(f"d.{quote(dossiers.get_field(name).column)}" for name in PUBLIC_FIELDS)
-    events = DossierEvent._meta
     return _Statements(
         dossier=(
             f"SELECT d.{quote(dossiers.pk.column)}, {columns},"
             " p.name AS procedure_name, a.name AS agency_name"
-            f" FROM {quote(dossiers.db_table)} d"
-            f" JOIN {quote(Procedure._meta.db_table)} p ON p.id = d.procedure_id"
-            f" JOIN {quote(Agency._meta.db_table)} a ON a.id = d.receiving_agency_id"
+            f" FROM {table(Dossier)} d"
+            f" JOIN {table(Procedure)} p ON p.id = d.procedure_id"
+            f" JOIN {table(Agency)} a ON a.id = d.receiving_agency_id"
             " WHERE d.code = %s"
         ),
         events=(
-            f"SELECT id, kind, at, data FROM {quote(events.db_table)}"
+            f"SELECT id, kind, at, data FROM {table(DossierEvent)}"
             " WHERE dossier_id = %s AND is_public ORDER BY at, id"
         ),
     )
