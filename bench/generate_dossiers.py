@@ -47,11 +47,11 @@ from django.db import connection, models, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from motcua.catalog.demo import UNIT_BY_SECTOR, read_rows
 from motcua.catalog.models import CopyType, OnlineLevel, ProcedureVersion, ResultDelivery
 from motcua.catalog.services import publish_version
+from motcua.demo import dossiers as story_data
+from motcua.demo.catalogue import UNIT_BY_SECTOR, read_rows
 from motcua.dossiers import clock
-from motcua.dossiers import demo as story_data
 from motcua.dossiers.calendar import DossierCalendar
 from motcua.dossiers.models import (
     ApplicantKind,

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.dossiers",
     "motcua.indicators",
+    "motcua.demo",
 ]
 
 MIDDLEWARE = [

@@ -15,8 +15,8 @@ from motcua.core.errors import DomainError, add_to_form
 from motcua.org.permissions import Perm, has_perm_anywhere
 
 from . import selectors, services
-from .demo import NOTES_PATH
 from .forms import ImportForm, PublicSearchForm, StaffSearchForm
+from .snapshot import NOTES_PATH
 
 PUBLIC_PAGE_SIZE = 20
 STAFF_PAGE_SIZE = 50

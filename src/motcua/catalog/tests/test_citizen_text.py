@@ -15,16 +15,3 @@ from motcua.catalog.templatetags.catalog_text import citizen_text
 )
 def test_reviewer_tags_are_hidden_from_citizens(raw, shown):
     assert citizen_text(raw) == shown
-
-
-@pytest.mark.django_db
-def test_public_page_hides_review_tags_and_crawl_sources(client):
-    from motcua.catalog import demo
-    from motcua.org import demo as org_demo
-
-    org_demo.load()
-    demo.load()
-    html = client.get("/thu-tuc/1.001193/").content.decode()
-    assert "[uncertain]" not in html and "[mức độ chưa xác định]" not in html
-    assert "chatbot_tthc" not in html
-    assert "Quyết định công bố 163/QĐ-BTP" in html

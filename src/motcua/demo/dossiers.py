@@ -30,11 +30,10 @@ from motcua.catalog.content import version_as_data
 from motcua.catalog.models import CopyType, OnlineLevel, ProcedureVersion
 from motcua.catalog.search import normalize_search
 from motcua.catalog.services import publish_version
+from motcua.dossiers import services
+from motcua.dossiers.calendar import DossierCalendar, calendar_for
+from motcua.dossiers.models import ApplicantKind, Channel, Delivery, Dossier, FeePayment
 from motcua.org.models import Agency, Role, RoleAssignment, User
-
-from . import services
-from .calendar import DossierCalendar, calendar_for
-from .models import ApplicantKind, Channel, Delivery, Dossier, FeePayment
 
 SEED = 766
 HOABINH = "H26.80"
@@ -114,7 +113,7 @@ LECHAN_STORIES = [
 
 @dataclass
 class Cast:
-    """The demo staff of one ward, by what they may do (org/demo.py accounts)."""
+    """The demo staff of one ward, by what they may do (demo/organisation.py accounts)."""
 
     ward: Agency
     counter_agency: Agency

@@ -3,7 +3,6 @@ import datetime as dt
 
 import pytest
 
-from motcua.catalog import demo
 from motcua.catalog.models import (
     CopyType,
     DeadlineKind,
@@ -12,21 +11,22 @@ from motcua.catalog.models import (
     ProcedureVersion,
     RequiredDocument,
 )
-from motcua.org import demo as org_demo
+from motcua.catalog.snapshot import CSV_PATH, NOTES_PATH
+from motcua.demo import catalogue, organisation
 
 
 def csv_rows() -> list[dict[str, str]]:
-    with demo.CSV_PATH.open(encoding="utf-8", newline="") as handle:
+    with CSV_PATH.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
 def test_the_repository_carries_the_catalogue_and_its_notes():
     assert len(csv_rows()) == 53
-    assert "[uncertain]" in demo.NOTES_PATH.read_text(encoding="utf-8")
+    assert "[uncertain]" in NOTES_PATH.read_text(encoding="utf-8")
 
 
 def test_every_sector_has_an_illustrative_unit():
-    assert {row["field"] for row in csv_rows()} <= set(demo.UNIT_BY_SECTOR)
+    assert {row["field"] for row in csv_rows()} <= set(catalogue.UNIT_BY_SECTOR)
 
 
 @pytest.mark.parametrize(
@@ -37,19 +37,19 @@ def test_every_sector_has_an_illustrative_unit():
         (
             "",
             "[uncertain] Không có thông tin",
-            (DeadlineKind.DAYS, demo.PROVISIONAL_DEADLINE_DAYS, True),
+            (DeadlineKind.DAYS, catalogue.PROVISIONAL_DEADLINE_DAYS, True),
         ),
     ],
 )
 def test_parse_deadline(days, note, expected):
-    kind, amount, provisional, caveats = demo.parse_deadline(days, note)
+    kind, amount, provisional, caveats = catalogue.parse_deadline(days, note)
     assert (kind, amount, provisional) == expected
     assert bool(caveats) == provisional
 
 
 def test_a_zero_deadline_without_trong_ngay_is_refused():
     with pytest.raises(ValueError):
-        demo.parse_deadline("0", "Không có thông tin")
+        catalogue.parse_deadline("0", "Không có thông tin")
 
 
 @pytest.mark.parametrize(
@@ -68,13 +68,13 @@ def test_a_zero_deadline_without_trong_ngay_is_refused():
     ],
 )
 def test_parse_online_level(text, level, flagged):
-    found, caveats = demo.parse_online_level(text)
+    found, caveats = catalogue.parse_online_level(text)
     assert found == level
     assert bool(caveats) == flagged
 
 
 def test_parse_documents_splits_present_only_and_notes():
-    documents, note = demo.parse_documents(
+    documents, note = catalogue.parse_documents(
         "Tờ khai theo mẫu | Bản sao giấy chứng tử | Bản sao có chứng thực hợp đồng | "
         "Xuất trình: giấy tờ tùy thân | Xuất trình (để đối chiếu): giấy khai sinh | "
         "Ghi chú: không yêu cầu giấy tờ đã có trên VNeID"
@@ -87,11 +87,11 @@ def test_parse_documents_splits_present_only_and_notes():
         ("Giấy khai sinh", CopyType.PRESENT_ONLY),
     ]
     assert note == "Không yêu cầu giấy tờ đã có trên VNeID"
-    assert demo.parse_documents("") == ((), "")
+    assert catalogue.parse_documents("") == ((), "")
 
 
 def test_split_fee_note_moves_exemptions():
-    note, exemptions = demo.split_fee_note(
+    note, exemptions = catalogue.split_fee_note(
         "Lệ phí do HĐND tỉnh quy định; miễn cho hộ nghèo, người khuyết tật"
     )
     assert note == "Lệ phí do HĐND tỉnh quy định"
@@ -100,9 +100,9 @@ def test_split_fee_note_moves_exemptions():
 
 @pytest.mark.django_db
 def test_demo_loads_all_53_procedures_once():
-    org_demo.load()
-    demo.load()
-    demo.load()  # idempotent
+    organisation.load()
+    catalogue.load()
+    catalogue.load()  # idempotent
     assert Procedure.objects.count() == 53
     assert ProcedureVersion.objects.count() == 53
     assert set(ProcedureVersion.objects.values_list("scope__code", flat=True)) == {"H26.80"}
@@ -130,3 +130,14 @@ def test_demo_loads_all_53_procedures_once():
     house = ProcedureVersion.objects.get(procedure__code="1.001612")
     assert house.competent_unit.code == "H26.80.03" and house.fee_vnd == 50000
     assert RequiredDocument.objects.count() > 150
+
+
+@pytest.mark.django_db
+def test_public_page_hides_review_tags_and_crawl_sources(client):
+    """The snapshot's reviewer tags stay in the caveats, never on the citizen's page."""
+    organisation.load()
+    catalogue.load()
+    html = client.get("/thu-tuc/1.001193/").content.decode()
+    assert "[uncertain]" not in html and "[mức độ chưa xác định]" not in html
+    assert "chatbot_tthc" not in html
+    assert "Quyết định công bố 163/QĐ-BTP" in html

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .models import Agency, AgencyKind, Role, RoleAssignment, User
-from .services import create_agency, create_staff
+from motcua.org.models import Agency, AgencyKind, Role, RoleAssignment, User
+from motcua.org.services import create_agency, create_staff
 
 DEMO_PASSWORD = "PhucVu#2026"
 

@@ -8,13 +8,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from motcua.catalog import demo as catalog_demo
-from motcua.dossiers import demo as dossiers_demo
+from motcua.demo import catalogue, organisation
+from motcua.demo import dossiers as demo_dossiers
 from motcua.dossiers import services
 from motcua.dossiers.models import Delivery, Dossier, Status
 from motcua.indicators import views
 from motcua.indicators.periods import Period
-from motcua.org import demo as org_demo
 from motcua.org.models import Agency, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,10 +25,10 @@ TV = {"width": 1920, "height": 1080}
 
 @pytest.fixture
 def demo():
-    org_demo.load()
-    catalog_demo.load()
-    dossiers_demo.load()
-    return Agency.objects.get(code=dossiers_demo.HOABINH)
+    organisation.load()
+    catalogue.load()
+    demo_dossiers.load()
+    return Agency.objects.get(code=demo_dossiers.HOABINH)
 
 
 def fits(page, size) -> bool:
@@ -46,7 +45,7 @@ def number(text: str) -> int:
 def test_a_ward_leader_reads_the_dashboard_and_opens_the_dossiers_behind_a_number(
     page, screenshot, browser_login, demo
 ):
-    browser_login(page, "lanhdao.hoabinh", org_demo.DEMO_PASSWORD)
+    browser_login(page, "lanhdao.hoabinh", organisation.DEMO_PASSWORD)
     page.get_by_role("navigation", name="Chức năng cán bộ").get_by_role(
         "link", name="Chỉ số"
     ).click()
@@ -93,7 +92,7 @@ def test_a_ward_leader_reads_the_dashboard_and_opens_the_dossiers_behind_a_numbe
 
 
 def test_a_unit_head_sees_only_their_unit(page, browser_login, demo):
-    browser_login(page, "truongphong.vhxh", org_demo.DEMO_PASSWORD)
+    browser_login(page, "truongphong.vhxh", organisation.DEMO_PASSWORD)
     page.goto(page.base_url + "/can-bo/chi-so/")
     expect(page.locator("#pham-vi")).to_contain_text("Phòng Văn hóa - Xã hội")
     options = page.get_by_label("Đơn vị", exact=True).locator("option")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from motcua.org.demo import DEMO_PASSWORD, logins
+from motcua.demo.organisation import DEMO_PASSWORD, logins
 
 
 class Command(BaseCommand):

@@ -14,11 +14,10 @@ import pytest
 from django.db.models import F
 from django.utils import timezone
 
-from motcua.catalog import demo as catalog_demo
-from motcua.dossiers import demo
+from motcua.demo import catalogue, organisation
+from motcua.demo import dossiers as demo_dossiers
 from motcua.dossiers.calendar import calendar_for
 from motcua.dossiers.models import Channel, Dossier, DossierEvent, Outcome, Status
-from motcua.org import demo as org_demo
 from motcua.org.models import Agency
 
 pytestmark = pytest.mark.django_db
@@ -39,20 +38,20 @@ LOAD_BUDGET_SECONDS = 45
 
 @pytest.fixture
 def demo_world():
-    org_demo.load()
-    catalog_demo.load()
+    organisation.load()
+    catalogue.load()
     started = time.perf_counter()
-    demo.load()
+    demo_dossiers.load()
     return time.perf_counter() - started
 
 
 def test_the_demo_ward_gets_a_realistic_quarter_of_dossiers(demo_world, client):
     seconds = demo_world
     assert seconds < LOAD_BUDGET_SECONDS
-    ward = Agency.objects.get(code=demo.HOABINH)
+    ward = Agency.objects.get(code=demo_dossiers.HOABINH)
     dossiers = Dossier.objects.filter(ward=ward)
     total = dossiers.count()
-    assert total == demo.DOSSIERS
+    assert total == demo_dossiers.DOSSIERS
 
     by_status = Counter(dossiers.values_list("status", flat=True))
     for status in MAIN_STATUSES:
@@ -84,7 +83,7 @@ def test_the_demo_ward_gets_a_realistic_quarter_of_dossiers(demo_world, client):
     _assert_lookups_work(client, dossiers)
 
     before = (Dossier.objects.count(), DossierEvent.objects.count())
-    demo.load()
+    demo_dossiers.load()
     assert (Dossier.objects.count(), DossierEvent.objects.count()) == before
 
 
@@ -133,7 +132,7 @@ def _assert_online_submissions_sometimes_outside_hours(dossiers):
 
 
 def _assert_the_second_ward_has_a_handful():
-    second = Dossier.objects.filter(ward__code=demo.LECHAN)
+    second = Dossier.objects.filter(ward__code=demo_dossiers.LECHAN)
     assert 3 <= second.count() <= 12
     assert second.filter(receiving_agency__code__startswith="H26.81").count() == second.count()
     assert not second.filter(competent_unit__code__startswith="H26.80").exists()
@@ -160,7 +159,7 @@ def demo_initials(name: str) -> str:
 
 
 def test_nothing_is_written_without_the_demo_organisation():
-    demo.load()
+    demo_dossiers.load()
     assert not Dossier.objects.exists()
 
 
@@ -169,7 +168,7 @@ def test_demo_applicants_are_valid(db):
 
     rng = random.Random(1)
     for _ in range(200):
-        applicant = demo.person(rng, "phường Hòa Bình", online=True).validated()
+        applicant = demo_dossiers.person(rng, "phường Hòa Bình", online=True).validated()
         assert validate_citizen_id(applicant.id_number) == applicant.id_number
         assert applicant.id_number.startswith("031")
         assert len(applicant.phone) == 10 and applicant.phone.startswith("0")
@@ -177,7 +176,7 @@ def test_demo_applicants_are_valid(db):
 
 
 def test_rewind_walks_back_over_nights_and_weekends(org):
-    clock = demo.Clock(calendar_for(org.center), timezone.now())
+    clock = demo_dossiers.Clock(calendar_for(org.center), timezone.now())
     tz = clock.tz
     monday_8 = dt.datetime(2026, 3, 2, 8, 0, tzinfo=tz)
     # One working hour before Monday 08:00: Monday's first half hour, then Friday 17:00

@@ -3,11 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from motcua.catalog import demo as catalog_demo
-from motcua.dossiers import demo
+from motcua.demo import catalogue, organisation
+from motcua.demo import dossiers as demo_dossiers
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.public.selectors import initials
-from motcua.org import demo as org_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,19 +14,21 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def demo_dossiers():
-    org_demo.load()
-    catalog_demo.load()
-    demo.load()
-    return Dossier.objects.filter(ward__code=demo.HOABINH).exclude(applicant_phone="")
+def stories_with_phone():
+    organisation.load()
+    catalogue.load()
+    demo_dossiers.load()
+    return Dossier.objects.filter(ward__code=demo_dossiers.HOABINH).exclude(applicant_phone="")
 
 
 def fits_phone(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-def test_a_citizen_looks_up_a_dossier_from_the_receipt_on_a_phone(page, screenshot, demo_dossiers):
-    waiting = demo_dossiers.filter(status=Status.SUPPLEMENT_REQUESTED).first()
+def test_a_citizen_looks_up_a_dossier_from_the_receipt_on_a_phone(
+    page, screenshot, stories_with_phone
+):
+    waiting = stories_with_phone.filter(status=Status.SUPPLEMENT_REQUESTED).first()
     page.set_viewport_size(PHONE)
     # The QR code on the receipt opens this address.
     page.goto(f"{page.base_url}/tra-cuu/?ma={waiting.code}")
@@ -59,8 +60,8 @@ def test_a_citizen_looks_up_a_dossier_from_the_receipt_on_a_phone(page, screensh
     expect(page.locator(".lookup-initials")).to_have_count(0)
 
 
-def test_typing_a_code_by_hand_and_an_unknown_code(page, screenshot, demo_dossiers):
-    extended = demo_dossiers.filter(extension_count__gt=0).order_by("-received_at").first()
+def test_typing_a_code_by_hand_and_an_unknown_code(page, screenshot, stories_with_phone):
+    extended = stories_with_phone.filter(extension_count__gt=0).order_by("-received_at").first()
     page.set_viewport_size(PHONE)
     page.goto(page.base_url + "/tra-cuu/")
     expect(page.get_by_role("heading", name="Tra cứu hồ sơ")).to_be_visible()
@@ -81,8 +82,8 @@ def test_typing_a_code_by_hand_and_an_unknown_code(page, screenshot, demo_dossie
     screenshot(page, "tra-cuu-khong-tim-thay")
 
 
-def test_a_returned_dossier_at_desktop_width(page, screenshot, demo_dossiers):
-    returned = demo_dossiers.filter(status=Status.RETURNED).order_by("-returned_at").first()
+def test_a_returned_dossier_at_desktop_width(page, screenshot, stories_with_phone):
+    returned = stories_with_phone.filter(status=Status.RETURNED).order_by("-returned_at").first()
     page.goto(f"{page.base_url}/tra-cuu/?ma={returned.code}")
     expect(page.locator("#ket-qua .badge")).to_have_text("Đã trả kết quả")
     expect(page.locator(".lookup-timeline li").last).to_contain_text("Đã trả kết quả")

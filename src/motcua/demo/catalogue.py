@@ -1,6 +1,6 @@
-"""Demo catalogue: the 53 ward-level procedures of data/procedures.csv for Phường Hòa Bình.
+"""Demo catalogue: catalog/data/procedures.csv, 53 ward-level procedures for Phường Hòa Bình.
 
-The CSV and its notes (data/procedures-notes.md) are a researched snapshot of the
+The CSV and its notes (catalog/data/procedures-notes.md) are a researched snapshot of the
 national portal with caveats; the loader keeps every value it reads and every doubt
 (the [uncertain], [suy luận], [mức độ chưa xác định] tags) in the version's
 ``caveats`` so that admins see them. Where the CSV leaves something to the
@@ -24,25 +24,27 @@ from pathlib import Path
 
 from django.db import transaction
 
+from motcua.catalog.content import DocumentData, VersionData
+from motcua.catalog.models import (
+    CopyType,
+    DeadlineKind,
+    OnlineLevel,
+    ProcedureVersion,
+    ResultDelivery,
+)
+from motcua.catalog.search import normalize_search
+from motcua.catalog.services import publish_version
+from motcua.catalog.snapshot import CSV_PATH
 from motcua.org.models import Agency
 
-from .content import DocumentData, VersionData
-from .models import CopyType, DeadlineKind, OnlineLevel, ProcedureVersion, ResultDelivery
-from .search import normalize_search
-from .services import publish_version
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-CSV_PATH = DATA_DIR / "procedures.csv"
-NOTES_PATH = DATA_DIR / "procedures-notes.md"
-
-SCOPE_CODE = "H26.80"  # Phường Hòa Bình, Thành phố Hải Phòng (org/demo.py)
+SCOPE_CODE = "H26.80"  # Phường Hòa Bình, Thành phố Hải Phòng (demo/organisation.py)
 VALID_FROM = dt.date(2025, 7, 1)  # two-tier local government starts
 CUTOFF = dt.time(15, 0)
 # Blank deadline: 3 working days, the most common deadline of the catalogue's
 # ward-level procedures, used only to give an appointment and flagged provisional.
 PROVISIONAL_DEADLINE_DAYS = 3
 
-# Illustrative: which of Hòa Bình's departments resolves each sector (org/demo.py codes).
+# Illustrative: which of Hòa Bình's departments resolves each sector (demo/organisation.py codes).
 UNIT_BY_SECTOR = {
     "Hộ tịch": "H26.80.02",  # Phòng Văn hóa - Xã hội (tư pháp - hộ tịch specialist)
     "Chứng thực": "H26.80.02",

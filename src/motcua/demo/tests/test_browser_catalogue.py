@@ -3,10 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from motcua.catalog import demo
-from motcua.org import demo as org_demo
-
-from .conftest import workbook_with
+from motcua.catalog.tests.conftest import workbook_with
+from motcua.demo import catalogue, organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,8 +13,8 @@ PHONE_WIDTH = 390
 
 @pytest.fixture
 def demo_catalogue():
-    org_demo.load()
-    demo.load()
+    organisation.load()
+    catalogue.load()
 
 
 def fits_phone(page) -> bool:
@@ -61,7 +59,7 @@ def test_search_without_diacritics_finds_chung_thuc(page, demo_catalogue):
 def test_admin_reviews_caveats_and_sees_import_errors(
     page, screenshot, browser_login, demo_catalogue, tmp_path
 ):
-    browser_login(page, "quantri.hoabinh", org_demo.DEMO_PASSWORD)
+    browser_login(page, "quantri.hoabinh", organisation.DEMO_PASSWORD)
     page.goto(page.base_url + "/can-bo/thu-tuc/")
     expect(page.get_by_role("heading", name="Danh mục thủ tục hành chính")).to_be_visible()
     expect(page.get_by_role("link", name="Nhập từ Excel")).to_be_visible()
@@ -73,7 +71,7 @@ def test_admin_reviews_caveats_and_sees_import_errors(
     screenshot(page, "catalog-admin-detail-2.002516")
 
     bad = tmp_path / "danh-muc-loi.xlsx"
-    rows = demo.read_rows()[:3]
+    rows = catalogue.read_rows()[:3]
     bad.write_bytes(
         workbook_with(
             rows, {("Thủ tục", 3, "Thời hạn"): "ba", ("Thủ tục", 4, "Mức độ trực tuyến"): "mức 4"}

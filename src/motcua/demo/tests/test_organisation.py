@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from motcua.org import demo
+from motcua.demo import organisation
 from motcua.org.models import Agency, OrgEvent, Role, RoleAssignment, User
 from motcua.org.permissions import Perm, agencies_where
 
@@ -14,20 +14,20 @@ def _counts():
 
 
 def test_demo_has_an_account_for_every_role(db):
-    demo.load()
+    organisation.load()
     held = set(
         RoleAssignment.objects.filter(
-            user__username__in=[row[0] for row in demo.DEMO_STAFF]
+            user__username__in=[row[0] for row in organisation.DEMO_STAFF]
         ).values_list("role", flat=True)
     )
     assert held == set(Role.values)
-    for username, *_ in demo.DEMO_STAFF:
-        assert User.objects.get(username=username).check_password(demo.DEMO_PASSWORD)
+    for username, *_ in organisation.DEMO_STAFF:
+        assert User.objects.get(username=username).check_password(organisation.DEMO_PASSWORD)
     assert User.objects.get(username="admin").is_superuser
 
 
 def test_demo_tree_has_two_wards_with_illustrative_codes(db):
-    demo.load()
+    organisation.load()
     wards = Agency.objects.wards()
     assert wards.count() == 2
     assert all(agency.code_is_illustrative for agency in Agency.objects.all())
@@ -36,14 +36,14 @@ def test_demo_tree_has_two_wards_with_illustrative_codes(db):
 
 
 def test_demo_load_is_idempotent(db):
-    demo.load()
+    organisation.load()
     before = _counts()
-    demo.load()
+    organisation.load()
     assert _counts() == before
 
 
 def test_demo_ward_admins_are_scoped_to_their_ward(db):
-    demo.load()
+    organisation.load()
     hoa_binh_admin = User.objects.get(username="quantri.hoabinh")
     codes = set(agencies_where(hoa_binh_admin, Perm.MANAGE_STAFF).values_list("code", flat=True))
     assert "H26.80.04" in codes
@@ -51,15 +51,15 @@ def test_demo_ward_admins_are_scoped_to_their_ward(db):
 
 
 def test_demo_logins_describe_every_account(db):
-    demo.load()
-    rows = dict(demo.logins())
-    assert set(rows) == {"admin", *(row[0] for row in demo.DEMO_STAFF)}
+    organisation.load()
+    rows = dict(organisation.logins())
+    assert set(rows) == {"admin", *(row[0] for row in organisation.DEMO_STAFF)}
     assert rows["motcua.hoabinh"].startswith("Cán bộ một cửa")
 
 
 def test_demo_ward_admin_reaches_the_staff_page(client, db):
-    demo.load()
-    assert client.login(username="quantri.hoabinh", password=demo.DEMO_PASSWORD)
+    organisation.load()
+    assert client.login(username="quantri.hoabinh", password=organisation.DEMO_PASSWORD)
     html = client.get(reverse("org-staff-list")).content.decode()
     assert "Phạm Minh Đức" in html
     assert "Ngô Văn Tùng" not in html
