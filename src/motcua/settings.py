@@ -81,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "motcua.core.context_processors.site",
+                "motcua.web.context_processors.site",
             ],
         },
     },

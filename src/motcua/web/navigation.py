@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from django.urls import NoReverseMatch, reverse
-from django.utils.module_loading import import_string
+from django.http import HttpRequest
+from django.urls import reverse
 
+from motcua.dossiers.staff.nav import open_in_my_inbox
 from motcua.org.permissions import Perm, permissions_of
 
 # Anyone who can see some dossiers (dossiers.selectors.visible_dossiers).
@@ -25,9 +27,8 @@ class NavEntry:
     url_name: str
     perm: str | tuple[str, ...] | None = None  # one permission, or any of several
     prefix: str | None = None  # path prefix that marks the entry active
-    # Dotted path to ``callable(request) -> int | None``: a number shown after the label.
-    # A path, not an import, so that core does not depend on the apps that fill the menu.
-    count: str | None = None
+    # A number shown after the label (None: nothing shown).
+    count: Callable[[HttpRequest], int | None] | None = None
 
     def shown_to(self, granted: set[str]) -> bool:
         if self.perm is None:
@@ -46,7 +47,7 @@ STAFF_NAV = (
         "dossiers-staff-inbox",
         DOSSIER_READERS,
         "/can-bo/ho-so/",
-        count="motcua.dossiers.staff.nav.open_in_my_inbox",
+        count=open_in_my_inbox,
     ),
     NavEntry("Chỉ số", "indicators-dashboard", Perm.VIEW_INDICATORS, "/can-bo/chi-so/"),
     NavEntry("Danh mục thủ tục", "catalog-admin-list", Perm.VIEW_CATALOG_ADMIN, "/can-bo/thu-tuc/"),
@@ -71,13 +72,10 @@ def staff_nav(request) -> list[dict]:
     for entry in STAFF_NAV:
         if not entry.shown_to(granted):
             continue
-        try:
-            url = reverse(entry.url_name)
-        except NoReverseMatch:  # the app providing it is not installed
-            continue
+        url = reverse(entry.url_name)
         # A callable: the template calls it only where it prints the count (staff pages),
         # so public pages that merely ask whether the user is an officer run no count query.
-        count = partial(import_string(entry.count), request) if entry.count else None
+        count = partial(entry.count, request) if entry.count else None
         items.append(
             {
                 "label": entry.label,
