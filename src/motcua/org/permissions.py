@@ -34,7 +34,6 @@ class Perm:
     RETURN_RESULT = "dossiers.return_result"
     VIEW_ALL_DOSSIERS = "dossiers.view_all"
     VIEW_INDICATORS = "indicators.view"
-    MANAGE_REFORM = "reform.manage"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -60,7 +59,6 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.APPROVE_DOSSIER,
             Perm.VIEW_ALL_DOSSIERS,
             Perm.VIEW_INDICATORS,
-            Perm.MANAGE_REFORM,
             Perm.VIEW_CATALOG_ADMIN,
         }
     ),
@@ -69,7 +67,6 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.VIEW_DASHBOARD,
             Perm.VIEW_ALL_DOSSIERS,
             Perm.VIEW_INDICATORS,
-            Perm.MANAGE_REFORM,
             Perm.VIEW_CATALOG_ADMIN,
         }
     ),

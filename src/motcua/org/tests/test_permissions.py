@@ -30,14 +30,14 @@ ROLE_CASES = {
     ),
     Role.UNIT_HEAD: (
         {Perm.PROCESS_DOSSIER, Perm.ASSIGN_DOSSIER, Perm.APPROVE_DOSSIER, Perm.VIEW_INDICATORS},
-        {Perm.RECEIVE_DOSSIER, Perm.MANAGE_STAFF, Perm.MANAGE_REFORM},
+        {Perm.RECEIVE_DOSSIER, Perm.MANAGE_STAFF, Perm.MANAGE_UNITS},
     ),
     Role.WARD_LEADER: (
-        {Perm.APPROVE_DOSSIER, Perm.VIEW_ALL_DOSSIERS, Perm.VIEW_INDICATORS, Perm.MANAGE_REFORM},
+        {Perm.APPROVE_DOSSIER, Perm.VIEW_ALL_DOSSIERS, Perm.VIEW_INDICATORS},
         {Perm.RECEIVE_DOSSIER, Perm.MANAGE_STAFF, Perm.MANAGE_UNITS},
     ),
     Role.REFORM_MONITOR: (
-        {Perm.VIEW_ALL_DOSSIERS, Perm.VIEW_INDICATORS, Perm.MANAGE_REFORM},
+        {Perm.VIEW_ALL_DOSSIERS, Perm.VIEW_INDICATORS},
         {Perm.APPROVE_DOSSIER, Perm.PROCESS_DOSSIER, Perm.MANAGE_STAFF},
     ),
     Role.AGENCY_ADMIN: (
@@ -101,8 +101,8 @@ def test_scope_is_per_permission(org, make_staff):
     RoleAssignment.objects.create(user=person, agency=org.ward, role=Role.REFORM_MONITOR)
     forget_cached_roles(person)
     assert list(agencies_where(person, Perm.PROCESS_DOSSIER)) == [org.unit_a]
-    assert org.other_ward not in agencies_where(person, Perm.MANAGE_REFORM)
-    assert org.unit_b in agencies_where(person, Perm.MANAGE_REFORM)
+    assert org.other_ward not in agencies_where(person, Perm.VIEW_INDICATORS)
+    assert org.unit_b in agencies_where(person, Perm.VIEW_INDICATORS)
 
 
 def test_superuser_may_do_everything_everywhere(org, superuser):
@@ -110,7 +110,7 @@ def test_superuser_may_do_everything_everywhere(org, superuser):
         assert can(superuser, Perm.MANAGE_STAFF, agency)
         assert can(superuser, Perm.APPROVE_DOSSIER, agency)
     assert agencies_where(superuser, Perm.RECEIVE_DOSSIER).count() == Agency.objects.count()
-    assert has_perm_anywhere(superuser, Perm.MANAGE_REFORM)
+    assert has_perm_anywhere(superuser, Perm.MANAGE_UNITS)
 
 
 def test_anonymous_holds_nothing(org):
