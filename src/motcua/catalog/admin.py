@@ -8,19 +8,10 @@ services.set_procedure_active.
 
 from django.contrib import admin, messages
 
+from motcua.core.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from . import services
 from .models import CatalogEvent, Procedure, ProcedureVersion, RequiredDocument, Sector
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Sector)
@@ -51,14 +42,9 @@ class ProcedureAdmin(ReadOnlyAdmin):
     actions = (deactivate, activate)
 
 
-class RequiredDocumentInline(admin.TabularInline):
+class RequiredDocumentInline(ReadOnlyInline):
     model = RequiredDocument
-    extra = 0
-    can_delete = False
     readonly_fields = ("order", "name", "copy_type", "quantity", "note")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProcedureVersion)

@@ -1,17 +1,25 @@
+"""Django admin for the organisation: a read-only window for the deployment's operators.
+
+Agencies, staff and roles change only through org.services (the staff pages under
+/can-bo/to-chuc/): they check the actor's scope, validate the tree and the roles, and
+write an OrgEvent in the same transaction. An admin form would do none of that, so
+nothing here adds, changes or deletes; the first superuser comes from `createsuperuser`.
+"""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from motcua.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Agency, OrgEvent, RoleAssignment, User
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(ReadOnlyInline):
     model = RoleAssignment
-    extra = 0
-    autocomplete_fields = ["agency"]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ReadOnlyAdmin, BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         ("motcua", {"fields": ("full_name", "phone", "position")}),
@@ -22,21 +30,13 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(ReadOnlyAdmin):
     list_display = ("code", "name", "kind", "parent", "code_is_illustrative", "is_active")
     list_filter = ("kind", "is_active", "code_is_illustrative")
     search_fields = ("code", "name", "short_name")
-    autocomplete_fields = ["parent"]
 
 
 @admin.register(OrgEvent)
-class OrgEventAdmin(admin.ModelAdmin):
+class OrgEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "kind", "agency", "actor")
     list_filter = ("kind",)
-    readonly_fields = ("kind", "actor", "agency", "at", "data")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -1,0 +1,32 @@
+"""Django admin building blocks shared by the apps.
+
+The admin is a window for the deployment's operators: it reads. Every write goes
+through an app's services (permission check, validation, event row in the same
+transaction); a form that saved the model directly would bypass all three.
+"""
+
+from django.contrib import admin
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
