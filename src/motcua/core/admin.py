@@ -8,7 +8,7 @@ transaction); a form that saved the model directly would bypass all three.
 from django.contrib import admin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class _ReadOnly:
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -19,14 +19,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyAdmin(_ReadOnly, admin.ModelAdmin):
+    pass
+
+
+class ReadOnlyInline(_ReadOnly, admin.TabularInline):
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
