@@ -144,14 +144,6 @@ def browser_login():
 
 
 @pytest.fixture(autouse=True)
-def _forget_catalogue_memos():
-    """Rolled-back tests may hand the same catalogue stamp out again."""
-    from motcua.catalog.selectors import CatalogueMemo
-
-    CatalogueMemo.clear_all()
-
-
-@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """PBKDF2 at production strength costs ~0.3 s per user; tests create many."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

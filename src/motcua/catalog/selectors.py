@@ -8,19 +8,16 @@ the provinces above them (a province-wide version applies to its wards).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, ClassVar
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Length
 from django.utils import timezone
 
-from motcua.core.sql import first_row, table
 from motcua.org.models import Agency, AgencyKind
 from motcua.org.permissions import Perm, agencies_where
 
-from .models import CatalogEvent, Procedure, ProcedureVersion, Sector
+from .models import Procedure, ProcedureVersion, Sector
 from .search import normalize_search, search_tokens
 
 
@@ -61,55 +58,6 @@ def version_in_force(
         .select_related("procedure", "scope", "competent_unit")
     }
     return next((candidates[scope] for scope in chain if scope in candidates), None)
-
-
-def catalogue_stamp() -> tuple | None:
-    """The newest CatalogEvent as (id, at). Every write to versions appends one in its
-    transaction, so the stamp moves whenever an answer read from the catalogue may change,
-    in any process. Its time is part of the stamp: SQLite hands a rolled-back id out again."""
-    return first_row(f"SELECT id, at FROM {table(CatalogEvent)} ORDER BY id DESC LIMIT 1")
-
-
-class CatalogueMemo:
-    """Answers computed from the catalogue, remembered per process until it changes: a
-    hit costs one tiny query (the stamp) instead of the reads behind the answer."""
-
-    instances: ClassVar[list[CatalogueMemo]] = []
-
-    def __init__(self, max_entries: int):
-        self.max_entries = max_entries
-        self._answers: dict[Hashable, tuple[tuple | None, Any]] = {}
-        CatalogueMemo.instances.append(self)
-
-    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        stamp = catalogue_stamp()
-        hit = self._answers.get(key)
-        if hit is not None and hit[0] == stamp:
-            return hit[1]
-        answer = compute()
-        if len(self._answers) >= self.max_entries:
-            self._answers.clear()
-        self._answers[key] = (stamp, answer)
-        return answer
-
-    @classmethod
-    def clear_all(cls) -> None:
-        """Forget every answer (tests: a rolled-back database may hand stamps out again)."""
-        for memo in cls.instances:
-            memo._answers.clear()
-
-
-# Counter intake asks the same question all day long.
-_IN_FORCE = CatalogueMemo(max_entries=4096)
-
-
-def version_in_force_cached(
-    procedure: Procedure, agency: Agency, at: dt.date | dt.datetime | None = None
-) -> ProcedureVersion | None:
-    """version_in_force, remembered per process until the catalogue changes (one tiny
-    query instead of a join of four tables)."""
-    key = (procedure.pk, tuple(scope_chain(agency)), as_local_date(at))
-    return _IN_FORCE.get(key, lambda: version_in_force(procedure, agency, at))
 
 
 def filter_by_text(queryset: QuerySet, query: str, prefix: str = "") -> QuerySet:

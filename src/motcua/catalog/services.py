@@ -23,7 +23,6 @@ from motcua.core.errors import DomainError, PermissionDeniedError
 from motcua.org.models import Agency, AgencyKind, User
 from motcua.org.permissions import Perm, require
 
-from . import excel
 from .content import PLAIN_FIELDS, DocumentData, VersionData, version_as_data
 from .models import (
     CatalogEvent,
@@ -37,6 +36,7 @@ from .models import (
     Sector,
     SupplementEffect,
 )
+from .xlsx.reader import ImportIssue, ParsedRow, issue_for_field, read_catalog
 
 CODE_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]{2,39}$")
 MAX_NAME_LENGTH = 1000
@@ -385,7 +385,7 @@ def publish_version(*, actor: User | None, scope: Agency, data: VersionData) -> 
 class ImportReport:
     """Result of an import: every problem found, or what was written (never both)."""
 
-    errors: list[excel.ImportIssue] = field(default_factory=list)
+    errors: list[ImportIssue] = field(default_factory=list)
     created: int = 0
     replaced: int = 0
     unchanged: int = 0
@@ -408,7 +408,7 @@ class _RollBack(Exception):
     """Raised inside the import transaction so that nothing of a bad file is kept."""
 
 
-def _apply_rows(rows: list[excel.ParsedRow], *, actor, scope: Agency, report: ImportReport):
+def _apply_rows(rows: list[ParsedRow], *, actor, scope: Agency, report: ImportReport):
     # Date order within a procedure: each version closes the previous one.
     for row in sorted(rows, key=lambda r: (r.data.code, r.data.valid_from)):
         try:
@@ -416,7 +416,7 @@ def _apply_rows(rows: list[excel.ParsedRow], *, actor, scope: Agency, report: Im
         except PermissionDeniedError:
             raise
         except DomainError as error:
-            report.errors.append(excel.issue_for_field(row.number, error.field, error.message))
+            report.errors.append(issue_for_field(row.number, error.field, error.message))
             continue
         report.count(result)
 
@@ -431,7 +431,7 @@ def import_xlsx(*, actor: User, scope_agency: Agency, file) -> ImportReport:
     """
     require(actor, Perm.MANAGE_CATALOG, scope_agency)
     _check_scope(scope_agency)
-    parsed = excel.read_catalog(file)
+    parsed = read_catalog(file)
     report = ImportReport(errors=list(parsed.issues))
     try:
         with transaction.atomic():
@@ -453,16 +453,11 @@ def import_xlsx(*, actor: User, scope_agency: Agency, file) -> ImportReport:
     return report
 
 
-export_xlsx = excel.export_xlsx
-template_xlsx = excel.template_xlsx
-
 __all__ = [
     "ImportReport",
     "PublishResult",
     "check_version_content",
-    "export_xlsx",
     "import_xlsx",
     "publish_version",
     "set_procedure_active",
-    "template_xlsx",
 ]

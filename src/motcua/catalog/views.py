@@ -17,6 +17,7 @@ from motcua.org.permissions import Perm, has_perm_anywhere
 from . import selectors, services
 from .forms import ImportForm, PublicSearchForm, StaffSearchForm
 from .snapshot import NOTES_PATH
+from .xlsx.writer import export_xlsx, template_xlsx
 
 PUBLIC_PAGE_SIZE = 20
 STAFF_PAGE_SIZE = 50
@@ -180,14 +181,14 @@ def admin_export(request):
     versions = selectors.export_versions(request.user, scope=scope, include_history=include_history)
     stamp = timezone.localdate().strftime("%Y%m%d")
     label = scope.code if scope else "trong"
-    return _xlsx_response(services.export_xlsx(versions), f"danh-muc-thu-tuc-{label}-{stamp}.xlsx")
+    return _xlsx_response(export_xlsx(versions), f"danh-muc-thu-tuc-{label}-{stamp}.xlsx")
 
 
 @login_required
 def admin_template(request):
     """Tệp mẫu nhập danh mục."""
     _require_anywhere(request.user, Perm.VIEW_CATALOG_ADMIN)
-    return _xlsx_response(services.template_xlsx(), "mau-danh-muc-thu-tuc.xlsx")
+    return _xlsx_response(template_xlsx(), "mau-danh-muc-thu-tuc.xlsx")
 
 
 @login_required

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from motcua.catalog.selectors import version_in_force_cached
+from motcua.catalog.selectors import version_in_force
 from motcua.core.citizen_id import validate_citizen_id
 from motcua.core.errors import DomainError, PermissionDeniedError
 from motcua.org.models import Agency, Role, RoleAssignment
@@ -258,7 +258,7 @@ def _intake_context(actor, receiving_agency: Agency, procedure, at: dt.datetime)
     ward = receiving_agency.ward_or_self
     if ward is None:
         raise DomainError("agency_not_in_ward", "Nơi tiếp nhận phải thuộc một xã, phường.")
-    version = version_in_force_cached(procedure, ward, timezone.localtime(at, TZ).date())
+    version = version_in_force(procedure, ward, timezone.localtime(at, TZ).date())
     if version is None:
         raise DomainError(
             "procedure_not_in_force",

@@ -7,10 +7,9 @@ ward the services are its procedures; at a province the portal counts procedures
 3.1/3.5 ("52 of 56 procedures online") and services per ward for 3.2 ("406 of 1,968
 services used"), and so do we.
 
-Two reads whatever the scope: the versions in force in the scope's wards and province
-(remembered per process until the catalogue changes), and the (ward, procedure) pairs
-that received online dossiers / online payments in the period (the collectors take the
-pairs from their own aggregate). The work in Python is
+Two reads whatever the scope: the versions in force in the scope's wards and province,
+and the (ward, procedure) pairs that received online dossiers / online payments in the
+period (the collectors take the pairs from their own aggregate). The work in Python is
 bounded by the catalogue (wards × procedures), never by the number of dossiers.
 """
 
@@ -22,7 +21,6 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from motcua.catalog.models import OnlineLevel, ProcedureVersion
-from motcua.catalog.selectors import CatalogueMemo
 
 from . import measures
 from .measures import Window
@@ -58,33 +56,18 @@ def catalogue_day(w: Window) -> dt.date:
     return timezone.localtime(moment).date()
 
 
-# Dashboards ask for the same wards and day again and again; the catalogue rarely changes.
-_IN_FORCE = CatalogueMemo(max_entries=1024)
-
-
 def services_in_force(scope: Scope, day: dt.date) -> list[Service]:
     """Every (ward, procedure) service of the scope on ``day``, in (ward, procedure) order."""
-    ward_ids = tuple(scope.ward_ids)
+    ward_ids = list(scope.ward_ids)
     if not ward_ids:
         return []
     province_id = scope.agency.pk if scope.level == PROVINCE else scope.agency.province_id
-    procedure_id = scope.procedure.pk if scope.procedure is not None else None
-    key = (ward_ids, province_id, procedure_id, day)
-    services = _IN_FORCE.get(key, lambda: _read_services(ward_ids, province_id, procedure_id, day))
-    if scope.level == UNIT:
-        return [s for s in services if s.competent_unit_id == scope.agency.pk]
-    return list(services)
-
-
-def _read_services(
-    ward_ids: tuple[int, ...], province_id: int | None, procedure_id: int | None, day: dt.date
-) -> tuple[Service, ...]:
     scope_ids = [*ward_ids, *([province_id] if province_id else [])]
     versions = ProcedureVersion.objects.in_force(day).filter(
         scope_id__in=scope_ids, procedure__is_active=True
     )
-    if procedure_id is not None:
-        versions = versions.filter(procedure_id=procedure_id)
+    if scope.procedure is not None:
+        versions = versions.filter(procedure=scope.procedure)
     rows = versions.order_by("procedure_id", "scope_id").values_list(
         "scope_id", "procedure_id", "id", "online_level", "fee_vnd", "competent_unit_id"
     )
@@ -102,7 +85,9 @@ def _read_services(
         for procedure_id in sorted(effective):
             _, _, version_id, level, fee, unit_id = effective[procedure_id]
             services.append(Service(ward_id, procedure_id, version_id, level, fee, unit_id))
-    return tuple(services)
+    if scope.level == UNIT:  # after the choice: a ward's own version may name another unit
+        return [s for s in services if s.competent_unit_id == scope.agency.pk]
+    return services
 
 
 def used_pairs(scope: Scope, w: Window) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:

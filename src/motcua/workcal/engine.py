@@ -89,14 +89,6 @@ DaySource = Callable[[int], YearDays]
 NO_DAYS = YearDays({}, {})
 
 
-def fixed_days(
-    off: Mapping[dt.date, str] | Iterable[dt.date] = (),
-    work: Mapping[dt.date, str] | Iterable[dt.date] = (),
-) -> DaySource:
-    """A DaySource from explicit dates (a plain set gets a generic reason)."""
-    return layered(lambda year: NO_DAYS, fixed_layer(off, work))
-
-
 def fixed_layer(
     off: Mapping[dt.date, str] | Iterable[dt.date] = (),
     work: Mapping[dt.date, str] | Iterable[dt.date] = (),
@@ -553,9 +545,6 @@ class Calendar:
     def effective_start(self, received_at: dt.datetime) -> dt.datetime:
         return self.to_datetime(self.effective_start_seconds(self.to_seconds(received_at)))
 
-    def elapsed(self, a: dt.datetime, b: dt.datetime) -> dt.timedelta:
-        return dt.timedelta(seconds=self.elapsed_seconds(self.to_seconds(a), self.to_seconds(b)))
-
 
 def _clamp_year(year: int) -> int:
     return max(MIN_YEAR, min(MAX_YEAR, year))
@@ -565,25 +554,12 @@ def _seconds(at: dt.time) -> int:
     return at.hour * 3600 + at.minute * 60 + at.second
 
 
-# --- Module-level API (what the catalog and dossiers call) --------------------------------
+# --- Module-level API (the due-date CLI) -------------------------------------------------
 
 
 def due_at(calendar: Calendar, received_at: dt.datetime, deadline: Deadline) -> dt.datetime:
     """Hạn giải quyết (ngày hẹn trả kết quả) of a dossier received at ``received_at``."""
     return calendar.due_at(received_at, deadline)
-
-
-def effective_start(calendar: Calendar, received_at: dt.datetime) -> dt.datetime:
-    return calendar.effective_start(received_at)
-
-
-def elapsed_working_seconds(calendar: Calendar, a: dt.datetime, b: dt.datetime) -> int:
-    """Working seconds between two moments (pauses, lateness); negative if ``b`` < ``a``."""
-    return calendar.elapsed_seconds(calendar.to_seconds(a), calendar.to_seconds(b))
-
-
-def is_working_day(calendar: Calendar, day: dt.date) -> bool:
-    return calendar.is_working_day(day)
 
 
 # --- Formatting (Vietnamese, dd/mm/yyyy) ---------------------------------------------------

@@ -37,8 +37,8 @@ class DayLine:
 class Explanation:
     received_at: dt.datetime
     effective_start: dt.datetime
-    end: dt.datetime  # the due moment, or the end of an elapsed-time measurement
-    deadline: Deadline | None
+    end: dt.datetime  # the due moment
+    deadline: Deadline
     counted_seconds: int
     days: tuple[DayLine, ...]
     lines: tuple[str, ...]
@@ -46,10 +46,6 @@ class Explanation:
     @property
     def due_at(self) -> dt.datetime:
         return self.end
-
-    @property
-    def skipped_days(self) -> tuple[DayLine, ...]:
-        return tuple(day for day in self.days if not day.working)
 
     @property
     def text(self) -> str:
@@ -66,7 +62,7 @@ class Explanation:
             "received_at": self.received_at.isoformat(),
             "effective_start": self.effective_start.isoformat(),
             "end": self.end.isoformat(),
-            "deadline": self.deadline.describe() if self.deadline else None,
+            "deadline": self.deadline.describe(),
             "counted_seconds": self.counted_seconds,
             "days": [
                 {
@@ -103,30 +99,6 @@ def explain(calendar: Calendar, received_at: dt.datetime, deadline: Deadline) ->
         end=calendar.to_datetime(due),
         deadline=deadline,
         counted_seconds=sum(day.counted_seconds for day in days),
-        days=tuple(days),
-        lines=tuple(lines),
-    )
-
-
-def explain_elapsed(calendar: Calendar, a: dt.datetime, b: dt.datetime) -> Explanation:
-    """Working time between two moments (a pause, a delay), day by day."""
-    start, end = calendar.to_seconds(a), calendar.to_seconds(b)
-    if end < start:
-        start, end = end, start
-    days = _day_lines(calendar, start, end)
-    total = calendar.elapsed_seconds(start, end)
-    lines = [
-        f"Từ {format_moment(calendar.to_datetime(start))} "
-        f"đến {format_moment(calendar.to_datetime(end))}:"
-    ]
-    lines += _listing(calendar, days)
-    lines.append(f"Tổng thời gian làm việc: {format_duration(total)}.")
-    return Explanation(
-        received_at=calendar.to_datetime(start),
-        effective_start=calendar.to_datetime(calendar.effective_start_seconds(start)),
-        end=calendar.to_datetime(end),
-        deadline=None,
-        counted_seconds=total,
         days=tuple(days),
         lines=tuple(lines),
     )

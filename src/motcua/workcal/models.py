@@ -12,6 +12,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
+from motcua.core.stamps import Stamp
 from motcua.org.models import Agency
 
 from . import engine
@@ -96,21 +97,15 @@ class WorkingSchedule(models.Model):
         return engine.parse_periods(self.periods)
 
 
-class CalendarStamp(models.Model):
-    """Invalidation key of the calendars cached in each process (calendars.py).
+class CalendarStamp(Stamp):
+    """The version of the calendar data, for the calendars cached in each process.
 
-    One row per province: every calendar write in the province replaces
-    ``stamp`` with a fresh random value in the same transaction, so every
-    process sees the change on its next lookup. A random value, not a counter:
-    a rolled-back change must never reappear under the same key.
+    One row, rewritten by database triggers (migration 0002, ``core.stamps``) on every
+    write to CalendarOverride and WorkingSchedule, whichever path wrote.
     """
 
-    scope = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="+")
-    stamp = models.CharField(max_length=32)
-    changed_at = models.DateTimeField(auto_now=True)
-
     def __str__(self) -> str:
-        return f"{self.scope_id}: {self.stamp}"
+        return self.stamp
 
 
 class CalendarEvent(models.Model):

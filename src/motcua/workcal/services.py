@@ -1,6 +1,6 @@
-"""Writes to the working calendar. Each runs in a transaction with its CalendarEvent,
-moves the province's CalendarStamp (so every process rebuilds the calendar) and,
-after commit, sends ``calendar_changed`` so open dossiers can be recomputed.
+"""Writes to the working calendar. Each runs in a transaction with its CalendarEvent and,
+after commit, sends ``calendar_changed`` so open dossiers can be recomputed. (The cached
+calendars need nothing from here: database triggers move their stamp on any write.)
 
 ``actor=None`` means a system import (a management command, the demo loader):
 no permission check, like org.services.
@@ -9,7 +9,6 @@ no permission check, like org.services.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Sequence
 from functools import partial
 
@@ -20,8 +19,8 @@ from motcua.org.models import Agency, AgencyKind, User
 from motcua.org.permissions import Perm, require
 
 from . import engine
-from .calendars import Scope, calendar_for
-from .models import CalendarEvent, CalendarOverride, CalendarStamp, OverrideKind, WorkingSchedule
+from .calendars import calendar_for
+from .models import CalendarEvent, CalendarOverride, OverrideKind, WorkingSchedule
 from .signals import announce
 
 OVERRIDE_LEVELS = (AgencyKind.PROVINCE, AgencyKind.WARD)
@@ -35,12 +34,6 @@ def _check_permission(actor: User | None, agency: Agency) -> None:
 
 def _event(event_kind: str, /, *, actor: User | None, agency: Agency, **data) -> CalendarEvent:
     return CalendarEvent.objects.create(kind=event_kind, actor=actor, agency=agency, data=data)
-
-
-def _touch_stamp(agency: Agency) -> None:
-    """Invalidate the cached calendars of the agency's province, in every process."""
-    scope_id = Scope.of(agency).stamp_id
-    CalendarStamp.objects.update_or_create(scope_id=scope_id, defaults={"stamp": uuid.uuid4().hex})
 
 
 def _announce_on_commit(
@@ -145,7 +138,6 @@ def add_override(
         raise DomainError(
             "override_exists", f"Ngày {_vi(date)} vừa được người khác điều chỉnh.", field="date"
         ) from exc
-    _touch_stamp(agency)
     _event(
         "override_added",
         actor=actor,
@@ -175,7 +167,6 @@ def remove_override(*, actor: User | None, override: CalendarOverride) -> None:
         raise NotFoundError("Điều chỉnh này đã được xóa trước đó.")
     agency = override.agency
     locked.delete()
-    _touch_stamp(agency)
     _event(
         "override_removed",
         actor=actor,
@@ -234,7 +225,6 @@ def set_working_periods(
         schedule = current
     if before == after:
         return schedule
-    _touch_stamp(agency)
     _event("periods_changed", actor=actor, agency=agency, before=before, after=after)
     hours = engine.format_periods(engine.parse_periods(after)) if after else "giờ của cấp trên"
     _announce_on_commit(

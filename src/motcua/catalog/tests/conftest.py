@@ -9,10 +9,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from motcua.catalog import excel
 from motcua.catalog.content import DocumentData, VersionData
 from motcua.catalog.models import CopyType, DeadlineKind, OnlineLevel, ResultDelivery
 from motcua.catalog.services import publish_version
+from motcua.catalog.xlsx.writer import write_catalog
 from motcua.org.models import Role
 
 BIRTH = VersionData(
@@ -107,13 +107,10 @@ def upload(data: bytes, name: str = "danh-muc.xlsx") -> io.BytesIO:
 
 def workbook_with(versions: list[VersionData], edits: dict | None = None) -> bytes:
     """A catalogue file for ``versions``, then cell edits {(sheet, row, header): value}."""
-    workbook, version_sheet, document_sheet = excel._new_workbook()
-    for data in versions:
-        excel._write_data(version_sheet, document_sheet, data)
-    raw = io.BytesIO(excel._to_bytes(workbook))
+    raw = write_catalog(versions)
     if not edits:
-        return raw.getvalue()
-    book = load_workbook(raw)
+        return raw
+    book = load_workbook(io.BytesIO(raw))
     for (sheet_title, row, header), value in edits.items():
         sheet = book[sheet_title]
         headers = [cell.value for cell in sheet[1]]

@@ -171,35 +171,3 @@ def test_export_scope_prefers_the_ward(org, publish, make_staff):
     assert selectors.default_export_scope(officer) == org.province
     publish(org.ward, BIRTH)
     assert selectors.default_export_scope(officer) == org.ward
-
-
-@pytest.mark.django_db
-def test_cached_version_in_force_follows_a_new_publication(org):
-    import datetime as dt
-
-    from motcua.catalog.content import VersionData
-    from motcua.catalog.selectors import version_in_force_cached
-    from motcua.catalog.services import publish_version
-
-    def publish(start, amount):
-        return publish_version(
-            actor=None,
-            scope=org.ward,
-            data=VersionData(
-                code="9.999999",
-                name="Thủ tục thử",
-                sector="Hộ tịch",
-                valid_from=start,
-                deadline_amount=amount,
-                fee_vnd=0,
-                competent_unit_code=org.unit_a.code,
-                result_delivery=("counter",),
-            ),
-        ).version
-
-    first = publish(dt.date(2026, 1, 1), 3)
-    day = dt.date(2026, 6, 1)
-    assert version_in_force_cached(first.procedure, org.ward, day) == first
-    assert version_in_force_cached(first.procedure, org.ward, day) == first  # from the cache
-    second = publish(dt.date(2026, 5, 1), 5)
-    assert version_in_force_cached(first.procedure, org.ward, day) == second

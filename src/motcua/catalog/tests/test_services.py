@@ -4,7 +4,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from motcua.catalog import excel, selectors, services
+from motcua.catalog import selectors, services
 from motcua.catalog.content import DocumentData, version_as_data
 from motcua.catalog.models import (
     CatalogEvent,
@@ -14,14 +14,16 @@ from motcua.catalog.models import (
     ProcedureVersion,
     RequiredDocument,
 )
+from motcua.catalog.xlsx.columns import SHEET_DOCUMENTS, SHEET_GUIDE, SHEET_VERSIONS
+from motcua.catalog.xlsx.writer import export_xlsx, template_xlsx
 from motcua.core.errors import DomainError, PermissionDeniedError
 
 from .conftest import BIRTH, CERTIFY, MARRIAGE_STATUS, content, upload, workbook_with
 
 pytestmark = pytest.mark.django_db
 
-V = excel.SHEET_VERSIONS
-D = excel.SHEET_DOCUMENTS
+V = SHEET_VERSIONS
+D = SHEET_DOCUMENTS
 
 
 # --- publish_version ------------------------------------------------------------------------
@@ -330,7 +332,7 @@ def test_export_then_import_round_trips(org, ward_admin, publish):
     publish(org.ward, MARRIAGE_STATUS, deadline_provisional=True)
     publish(org.ward, CERTIFY, name='=HYPERLINK("http://x")', legal_basis="+1 dòng\nhai dòng")
     history = selectors.export_versions(ward_admin, scope=org.ward, include_history=True)
-    exported = services.export_xlsx(history)
+    exported = export_xlsx(history)
     before = [version_as_data(v) for v in history]
 
     # Importing the export again is harmless: every row is unchanged.
@@ -344,21 +346,21 @@ def test_export_then_import_round_trips(org, ward_admin, publish):
     assert report.ok and report.created == 4
     history = selectors.export_versions(ward_admin, scope=org.ward, include_history=True)
     assert [version_as_data(v) for v in history] == before
-    assert cell_values(services.export_xlsx(history)) == cell_values(exported)
+    assert cell_values(export_xlsx(history)) == cell_values(exported)
 
 
 def test_exported_text_is_never_a_formula(org, ward_admin, publish):
     publish(org.ward, CERTIFY, name="=1+1")
-    exported = services.export_xlsx(selectors.export_versions(ward_admin, scope=org.ward))
+    exported = export_xlsx(selectors.export_versions(ward_admin, scope=org.ward))
     cell = load_workbook(io.BytesIO(exported))[V]["B2"]
     assert (cell.value, cell.data_type) == ("=1+1", "s")
 
 
 def test_the_template_imports_its_example(org, ward_admin):
-    book = load_workbook(io.BytesIO(services.template_xlsx()))
-    assert book.sheetnames == [V, D, excel.SHEET_GUIDE]
-    guide = [row[1] for row in book[excel.SHEET_GUIDE].iter_rows(values_only=True)]
+    book = load_workbook(io.BytesIO(template_xlsx()))
+    assert book.sheetnames == [V, D, SHEET_GUIDE]
+    guide = [row[1] for row in book[SHEET_GUIDE].iter_rows(values_only=True)]
     assert "Loại thời hạn" in guide and "Loại bản" in guide
-    report = run_import(ward_admin, org.ward, services.template_xlsx())
+    report = run_import(ward_admin, org.ward, template_xlsx())
     assert report.ok and report.created == 1
     assert ProcedureVersion.objects.get().documents.count() == 2

@@ -12,10 +12,7 @@ from motcua.workcal.engine import (
     Deadline,
     PeriodsError,
     due_at,
-    effective_start,
-    elapsed_working_seconds,
-    fixed_days,
-    is_working_day,
+    fixed_layer,
     layered,
     parse_periods,
 )
@@ -31,50 +28,55 @@ def due(received, deadline, calendar=CAL):
     return due_at(calendar, received, deadline)
 
 
+def worked(calendar, a, b):
+    """Working seconds from ``a`` to ``b`` (negative when ``b`` is earlier)."""
+    return calendar.elapsed_seconds(calendar.to_seconds(a), calendar.to_seconds(b))
+
+
 # --- The calendar of days ----------------------------------------------------------------
 
 
 @pytest.mark.parametrize("day", [dt.date(2026, 2, d) for d in range(16, 21)])
 def test_tet_2026_weekdays_are_off(day):
-    assert not is_working_day(CAL, day)
+    assert not CAL.is_working_day(day)
     assert "Tết" in CAL.day_reason(day)
 
 
 def test_days_around_tet_2026():
-    assert is_working_day(CAL, dt.date(2026, 2, 13))  # Friday before
-    assert is_working_day(CAL, dt.date(2026, 2, 23))  # Monday after
+    assert CAL.is_working_day(dt.date(2026, 2, 13))  # Friday before
+    assert CAL.is_working_day(dt.date(2026, 2, 23))  # Monday after
     assert CAL.day_reason(dt.date(2026, 2, 14)) == "Thứ Bảy"
     assert CAL.day_reason(dt.date(2026, 2, 15)) == "Chủ nhật"
 
 
 def test_hung_kings_2026_falls_on_sunday_and_monday_is_off():
-    assert not is_working_day(CAL, dt.date(2026, 4, 27))
+    assert not CAL.is_working_day(dt.date(2026, 4, 27))
     assert "Hùng Vương" in CAL.day_reason(dt.date(2026, 4, 27))
     assert CAL.day_reason(dt.date(2026, 4, 26)) == "Chủ nhật, Ngày Giỗ Tổ Hùng Vương"
 
 
 def test_2025_swap_saturday_26_april_worked_friday_2_may_off():
-    assert is_working_day(CAL, dt.date(2025, 4, 26))
+    assert CAL.is_working_day(dt.date(2025, 4, 26))
     assert CAL.day_reason(dt.date(2025, 4, 26)).startswith("Thứ Bảy làm bù")
     assert "02/05/2025" in CAL.day_reason(dt.date(2025, 4, 26))
-    assert not is_working_day(CAL, dt.date(2025, 5, 2))
-    assert not is_working_day(CAL, dt.date(2025, 4, 30))
-    assert not is_working_day(CAL, dt.date(2025, 5, 1))
+    assert not CAL.is_working_day(dt.date(2025, 5, 2))
+    assert not CAL.is_working_day(dt.date(2025, 4, 30))
+    assert not CAL.is_working_day(dt.date(2025, 5, 1))
 
 
 def test_2026_national_day_swap_and_culture_day():
-    assert is_working_day(CAL, dt.date(2026, 8, 22))  # Saturday làm bù
-    assert not is_working_day(CAL, dt.date(2026, 8, 31))
-    assert not is_working_day(CAL, dt.date(2026, 9, 1))
-    assert not is_working_day(CAL, dt.date(2026, 9, 2))
-    assert not is_working_day(CAL, dt.date(2026, 11, 24))
+    assert CAL.is_working_day(dt.date(2026, 8, 22))  # Saturday làm bù
+    assert not CAL.is_working_day(dt.date(2026, 8, 31))
+    assert not CAL.is_working_day(dt.date(2026, 9, 1))
+    assert not CAL.is_working_day(dt.date(2026, 9, 2))
+    assert not CAL.is_working_day(dt.date(2026, 11, 24))
     assert CAL.day_reason(dt.date(2026, 11, 24)) == "Ngày Văn hóa Việt Nam"
 
 
 def test_ordinary_days():
-    assert is_working_day(CAL, dt.date(2026, 3, 10))
+    assert CAL.is_working_day(dt.date(2026, 3, 10))
     assert CAL.day_reason(dt.date(2026, 3, 10)) == ""
-    assert not is_working_day(CAL, dt.date(2026, 3, 14))
+    assert not CAL.is_working_day(dt.date(2026, 3, 14))
     assert CAL.next_working_day(dt.date(2026, 2, 13)) == dt.date(2026, 2, 23)
 
 
@@ -95,7 +97,7 @@ def test_ordinary_days():
     ],
 )
 def test_effective_start(received, expected):
-    assert effective_start(CAL, received) == expected
+    assert CAL.effective_start(received) == expected
 
 
 # --- Due moments -------------------------------------------------------------------------
@@ -189,14 +191,14 @@ def test_same_day_cutoff_after_closing_never_gives_a_due_before_receipt():
 
 
 def test_elapsed_across_tet():
-    assert elapsed_working_seconds(CAL, at(2026, 2, 13, 10), at(2026, 2, 25, 10)) == 24 * HOUR
+    assert worked(CAL, at(2026, 2, 13, 10), at(2026, 2, 25, 10)) == 24 * HOUR
 
 
 def test_elapsed_skips_lunch_and_nights_and_is_signed():
-    assert elapsed_working_seconds(CAL, at(2026, 3, 9, 11), at(2026, 3, 9, 14)) == HOUR
-    assert elapsed_working_seconds(CAL, at(2026, 3, 9, 17), at(2026, 3, 10, 8)) == HOUR
-    assert elapsed_working_seconds(CAL, at(2026, 3, 10, 8), at(2026, 3, 9, 17)) == -HOUR
-    assert elapsed_working_seconds(CAL, at(2026, 3, 14, 8), at(2026, 3, 15, 20)) == 0
+    assert worked(CAL, at(2026, 3, 9, 11), at(2026, 3, 9, 14)) == HOUR
+    assert worked(CAL, at(2026, 3, 9, 17), at(2026, 3, 10, 8)) == HOUR
+    assert worked(CAL, at(2026, 3, 10, 8), at(2026, 3, 9, 17)) == -HOUR
+    assert worked(CAL, at(2026, 3, 14, 8), at(2026, 3, 15, 20)) == 0
 
 
 # --- Deadlines, periods, layers ----------------------------------------------------------
@@ -265,7 +267,7 @@ def test_extra_days_on_top_of_the_holidays():
 def test_a_day_cannot_be_both_off_and_worked():
     day = dt.date(2026, 3, 10)
     with pytest.raises(CalendarError):
-        fixed_days(off={day}, work={day})
+        fixed_layer(off={day}, work={day})
 
 
 def test_later_layers_win():
@@ -289,15 +291,15 @@ def test_lazily_extended_span_gives_the_same_answers():
     for received in (at(2026, 12, 30, 10), at(2031, 2, 3, 9), at(2019, 1, 4, 16)):
         for deadline in (Deadline.days(40), Deadline.hours(7), Deadline.same_day()):
             assert due(received, deadline, small) == due(received, deadline, wide)
-    assert small.elapsed(at(2012, 1, 3, 8), at(2045, 1, 3, 8)) == wide.elapsed(
-        at(2012, 1, 3, 8), at(2045, 1, 3, 8)
+    assert worked(small, at(2012, 1, 3, 8), at(2045, 1, 3, 8)) == worked(
+        wide, at(2012, 1, 3, 8), at(2045, 1, 3, 8)
     )
 
 
 def test_a_deadline_longer_than_the_span_extends_it():
     small = Calendar(source=vietnam_holidays, years=(2026, 2026))
     result = due(at(2026, 12, 1, 10), Deadline.days(600), small)
-    assert elapsed_working_seconds(small, at(2026, 12, 1, 10), result) == 600 * 8 * HOUR
+    assert worked(small, at(2026, 12, 1, 10), result) == 600 * 8 * HOUR
 
 
 def test_outside_the_supported_years():

@@ -7,7 +7,6 @@ from django.db import transaction
 
 from motcua.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from motcua.org.models import Role
-from motcua.workcal import calendars
 from motcua.workcal.calendars import calendar_for
 from motcua.workcal.engine import Deadline, due_at
 from motcua.workcal.models import CalendarEvent, CalendarOverride, WorkingSchedule
@@ -238,22 +237,6 @@ def test_calendars_are_cached_until_something_changes(org, ward_admin, django_as
     assert calendar_for(org.unit_b) is first  # same ward, same hours: shared
     add_day_off(ward_admin, org.ward)
     assert calendar_for(org.unit_a) is not first
-
-
-@pytest.mark.django_db
-def test_another_process_sees_the_change(org, ward_admin):
-    """A change made elsewhere reaches this process through the stamp, not the cache."""
-    before = calendar_for(org.ward)
-    cached = dict(calendars._by_agency), dict(calendars._shared)
-    add_day_off(ward_admin, org.ward)
-    # Pretend the write happened in another process: this one still holds the old cache.
-    calendars._by_agency.clear()
-    calendars._by_agency.update(cached[0])
-    calendars._shared.clear()
-    calendars._shared.update(cached[1])
-    after = calendar_for(org.ward)
-    assert after is not before
-    assert not after.is_working_day(TUESDAY)
 
 
 # --- The recompute hook ------------------------------------------------------------------

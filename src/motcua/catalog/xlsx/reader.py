@@ -1,0 +1,241 @@
+"""Reading an uploaded catalogue workbook. Reading never writes anything: it turns rows
+into ``VersionData`` and collects an ``ImportIssue`` (sheet, row, column, Vietnamese
+message) for every bad cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from dataclasses import dataclass, field, replace
+from pathlib import PurePath
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from motcua.core.errors import DomainError
+
+from ..content import DocumentData, VersionData
+from ..search import normalize_search
+from .cells import CellError, blank
+from .columns import (
+    COLUMN_ORDER,
+    DOCUMENT_COLUMNS,
+    FIELD_HEADERS,
+    MAX_ROWS,
+    SHEET_DOCUMENTS,
+    SHEET_VERSIONS,
+    VERSION_COLUMNS,
+)
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    """One problem of an uploaded file, located for the person who fixes it."""
+
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        parts = [] if self.sheet == SHEET_VERSIONS else [f"Sheet '{self.sheet}'"]
+        if self.row:
+            parts.append(f"Dòng {self.row}")
+        if self.column:
+            parts.append(f"cột '{self.column}'")
+        return f"{', '.join(parts)}: {self.message}" if parts else self.message
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.sheet != SHEET_VERSIONS, self.row or 0, COLUMN_ORDER.get(self.column, 99))
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    number: int
+    data: VersionData
+
+
+@dataclass
+class ParsedWorkbook:
+    rows: list[ParsedRow] = field(default_factory=list)
+    issues: list[ImportIssue] = field(default_factory=list)
+
+
+def issue_for_field(row: int, field_name: str | None, message: str) -> ImportIssue:
+    """Locate a service's DomainError (raised on a VersionData field) in the sheet."""
+    column = FIELD_HEADERS.get(field_name or "", "")
+    text = message[:1].lower() + message[1:] if column else message
+    return ImportIssue(SHEET_VERSIONS, row, column, text)
+
+
+NOT_XLSX = (
+    "Tệp tải lên không phải tệp Excel .xlsx hợp lệ. Hãy tải tệp mẫu, điền dữ liệu và "
+    "lưu dưới dạng Excel Workbook (.xlsx)."
+)
+
+
+def _open_workbook(file):
+    name = getattr(file, "name", "") or ""
+    suffix = PurePath(name).suffix.lower()
+    if suffix and suffix != ".xlsx":
+        raise DomainError(
+            "import_not_xlsx",
+            f"Tệp '{PurePath(name).name}' không phải .xlsx. " + NOT_XLSX,
+            field="file",
+        )
+    try:
+        return load_workbook(file, read_only=True, data_only=True)
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        OSError,
+        TypeError,
+    ) as exc:
+        raise DomainError("import_not_xlsx", NOT_XLSX, field="file") from exc
+
+
+def _sheet(workbook, title: str):
+    if title not in workbook.sheetnames:
+        raise DomainError(
+            "import_sheet_missing",
+            f"Tệp thiếu sheet '{title}'. Hãy tải tệp mẫu và giữ nguyên tên các sheet.",
+            field="file",
+        )
+    return workbook[title]
+
+
+def _header_positions(sheet_title: str, header_row, columns, issues) -> dict[str, int]:
+    """Column header → position, matched without diacritics; missing required → issue."""
+    found = {
+        normalize_search(str(cell)): index
+        for index, cell in enumerate(header_row or ())
+        if not blank(cell)
+    }
+    positions = {}
+    for column in columns:
+        index = found.get(normalize_search(column.header))
+        if index is not None:
+            positions[column.header] = index
+        elif column.required:
+            issues.append(ImportIssue(sheet_title, 1, column.header, "thiếu cột này."))
+    return positions
+
+
+def _rows(sheet, columns, issues):
+    """(row number, {header: raw value}) for each non-blank row after the header."""
+    rows = sheet.iter_rows(values_only=True)
+    positions = _header_positions(sheet.title, next(rows, ()), columns, issues)
+    if any(column.required and column.header not in positions for column in columns):
+        return  # the missing columns are reported once, not on every row
+    for number, values in enumerate(rows, start=2):
+        if number > MAX_ROWS + 1:
+            issues.append(
+                ImportIssue(
+                    sheet.title, number, "", f"tệp có quá {MAX_ROWS} dòng; hãy chia nhỏ tệp."
+                )
+            )
+            return
+        if all(blank(value) for value in values):
+            continue
+        yield (
+            number,
+            {
+                header: values[index] if index < len(values) else None
+                for header, index in positions.items()
+            },
+        )
+
+
+def _read_cells(sheet_title, number, raw, columns, issues) -> tuple[dict, bool]:
+    """(the values that could be read, whether every cell could)."""
+    values, ok = {}, True
+    for column in columns:
+        if column.header not in raw and not column.required:
+            continue
+        try:
+            values[column.field] = column.read(raw.get(column.header))
+        except CellError as error:
+            issues.append(ImportIssue(sheet_title, number, column.header, str(error)))
+            ok = False
+    return values, ok
+
+
+def _read_documents(sheet, issues) -> dict[tuple[str, dt.date], list[tuple[int, int, dict]]]:
+    documents: dict[tuple[str, dt.date], list] = {}
+    for number, raw in _rows(sheet, DOCUMENT_COLUMNS, issues):
+        values, ok = _read_cells(sheet.title, number, raw, DOCUMENT_COLUMNS, issues)
+        if not ok:
+            continue
+        key = (values.pop("code"), values.pop("valid_from"))
+        order = values.pop("order", 0) or number
+        documents.setdefault(key, []).append((order, number, values))
+    return documents
+
+
+def _attach_documents(rows, documents, issues, *, known_keys) -> list[ParsedRow]:
+    """Give each version its documents; report documents whose version row does not exist.
+
+    ``known_keys`` are the versions present in the sheet, read or not: the documents
+    of a row that has its own errors are not reported a second time.
+    """
+    attached = []
+    for row in rows:
+        key = (row.data.code, row.data.valid_from)
+        entries = sorted(documents.pop(key, []), key=lambda entry: (entry[0], entry[1]))
+        docs = tuple(DocumentData(**values) for _, _, values in entries)
+        attached.append(ParsedRow(row.number, replace(row.data, documents=docs)))
+    for (code, valid_from), entries in documents.items():
+        if known_keys is None or {(code, valid_from), (code, None)} & known_keys:
+            continue  # the version row is there, with its own errors (or its date is one)
+        for _, number, _ in entries:
+            issues.append(
+                ImportIssue(
+                    SHEET_DOCUMENTS,
+                    number,
+                    "Mã thủ tục",
+                    f"không có dòng nào trong sheet '{SHEET_VERSIONS}' với mã {code} và hiệu lực "
+                    f"từ {valid_from:%d/%m/%Y}.",
+                )
+            )
+    return attached
+
+
+def read_catalog(file) -> ParsedWorkbook:
+    """Parse an uploaded catalogue workbook; DomainError only when it is not one at all."""
+    workbook = _open_workbook(file)
+    try:
+        result = ParsedWorkbook()
+        first_row_of: dict[tuple[str, dt.date], int] = {}
+        rows = []
+        for number, raw in _rows(_sheet(workbook, SHEET_VERSIONS), VERSION_COLUMNS, result.issues):
+            values, ok = _read_cells(SHEET_VERSIONS, number, raw, VERSION_COLUMNS, result.issues)
+            key = (values.get("code"), values.get("valid_from"))
+            if not ok:
+                first_row_of.setdefault(key, number)
+                continue
+            if key in first_row_of:
+                result.issues.append(
+                    ImportIssue(
+                        SHEET_VERSIONS,
+                        number,
+                        "Hiệu lực từ",
+                        f"trùng mã thủ tục và ngày hiệu lực với dòng {first_row_of[key]}.",
+                    )
+                )
+                continue
+            first_row_of[key] = number
+            rows.append(ParsedRow(number, VersionData(**values)))
+        header_broken = any(issue.row == 1 for issue in result.issues)
+        documents = _read_documents(_sheet(workbook, SHEET_DOCUMENTS), result.issues)
+        result.rows = _attach_documents(
+            rows,
+            documents,
+            result.issues,
+            known_keys=None if header_broken else set(first_row_of),
+        )
+        return result
+    finally:
+        workbook.close()
