@@ -17,6 +17,7 @@ def test_reviewer_tags_are_hidden_from_citizens(raw, shown):
     assert citizen_text(raw) == shown
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_public_page_hides_review_tags_and_crawl_sources(client):
     from motcua.catalog import demo

@@ -98,6 +98,7 @@ def test_split_fee_note_moves_exemptions():
     assert exemptions == "Miễn cho hộ nghèo, người khuyết tật"
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_demo_loads_all_53_procedures_once():
     org_demo.load()
