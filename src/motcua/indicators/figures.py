@@ -49,9 +49,9 @@ def child_agencies(scope: Scope) -> list[Agency]:
 
 def row_subjects(table: RateTable) -> RowSubjects:
     """The unit, ward or procedure each row of ``table`` counts, by the row's key."""
-    keys = [row.key for row in table.rows if row.key is not None]
     if table.group_by is None:
         return {}
+    keys = [row.key for row in table.rows if row.key is not None]
     model = Procedure if table.group_by == "procedure" else Agency
     return model.objects.in_bulk(keys)
 
