@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export PYTHONPATH := src
 
-.PHONY: run test lint fmt install install-dev migrate demo lock clean bench bench-data messages
+.PHONY: run test test-fast lint fmt install install-dev migrate demo lock clean bench bench-data messages
 
 $(VENV)/.base: requirements/base.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ run: demo
 ## The whole test suite (SQLite by default; PostgreSQL when DATABASE_URL points at one)
 test: install-dev
 	$(PY) -m pytest -n $(or $(JOBS),auto) --dist loadgroup $(PYTEST_ARGS)
+
+## The edit–test loop: the suite without the browser and the slow tests (see README.md)
+test-fast: install-dev
+	$(PY) -m pytest -n $(or $(JOBS),auto) --dist loadgroup -m "not slow and not browser" $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -20,7 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from motcua.core.formatting import format_datetime
 
 from .periods import Period
-from .presenters import Dashboard, RankRow, RateTableView, ScorecardView, TrendRow
+from .presenting.dashboard import Dashboard, RankRow, TrendRow
+from .presenting.tables import RateTableView, ScorecardView
 from .rates import RateRow
 from .scopes import Scope
 

@@ -26,8 +26,9 @@ from motcua.dossiers.official_forms.wording import balanced_lines, place_and_dat
 from motcua.org.models import Agency
 
 from . import collectors, rates
+from .figures import child_group
 from .periods import MONTH, Period
-from .presenters import as_of_text, child_group
+from .presenting.wording import as_of_text
 from .rates import RateRow, RateTable
 from .scopes import UNIT, Scope
 

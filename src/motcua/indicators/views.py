@@ -21,11 +21,15 @@ from motcua.catalog.models import Procedure
 from motcua.core.errors import DomainError
 from motcua.org.models import Agency
 
-from . import exports, presenters, report, selectors
+from . import exports, figures, report, selectors
 from .drilldown import drill
 from .forms import IndicatorFilterForm
 from .periods import MONTH, Period, parse_period
-from .presenters import PUBLIC_KINDS, Selection
+from .presenting.dashboard import Dashboard
+from .presenting.dashboard import dashboard as shape_dashboard
+from .presenting.links import Selection
+from .presenting.public import PUBLIC_KINDS
+from .presenting.public import public_statistics as shape_public_statistics
 from .scopes import Scope
 from .scoring import RULES_BY_CODE
 
@@ -89,6 +93,12 @@ def _bad_request(request, error: DomainError, *, title: str) -> HttpResponse:
 # --- the leadership dashboard -----------------------------------------------------------------
 
 
+def _dashboard(selection: Selection, *, now) -> Dashboard:
+    """The dashboard's figures for ``selection`` at ``now``, shaped for the page."""
+    numbers = figures.dashboard_figures(selection.scope, selection.period, now=now)
+    return shape_dashboard(numbers, selection)
+
+
 @login_required
 @require_GET
 def dashboard(request):
@@ -111,7 +121,7 @@ def dashboard(request):
     shown = IndicatorFilterForm.showing(
         form.period, agency=scope.agency, procedure=scope.procedure, **form_options
     )
-    board = presenters.dashboard(selection, now=now)
+    board = _dashboard(selection, now=now)
     return render(
         request,
         "indicators/dashboard.html",
@@ -181,7 +191,7 @@ def export_xlsx(request):
         period = _period_from_link(request)
     except DomainError as error:
         return _bad_request(request, error, title="Không xuất được tệp Excel")
-    board = presenters.dashboard(Selection(scope, period), now=timezone.now())
+    board = _dashboard(Selection(scope, period), now=timezone.now())
     content = exports.dashboard_xlsx(board)
     return _attachment(content, exports.XLSX_TYPE, exports.filename(scope, period, "xlsx"))
 
@@ -233,7 +243,7 @@ def public_statistics(request):
     """Thống kê công khai: the ward's scorecard and rates this month, quarter and year."""
     ward, wards = _public_ward(request)
     kind = PUBLIC_KIND_PARAMS.get(request.GET.get("xem", ""), MONTH)
-    stats = presenters.public_statistics(ward, kind, now=timezone.now())
+    stats = shape_public_statistics(figures.public_figures(ward, kind, now=timezone.now()))
     kind_param = {value: key for key, value in PUBLIC_KIND_PARAMS.items()}
     tabs = [
         {"param": kind_param[k], "title": title, "current": k == kind}

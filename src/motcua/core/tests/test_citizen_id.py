@@ -46,6 +46,7 @@ def test_invalid_numbers_get_a_stable_code(number, code):
     assert exc.value.field == "applicant_id_number"
 
 
+@pytest.mark.slow
 @given(
     st.sampled_from(sorted(PROVINCE_CODES)),
     st.integers(0, 3),

@@ -47,6 +47,7 @@ def test_static_assets_are_vendored_not_from_a_cdn(client):
     assert "/static/vendor/htmx" in html
 
 
+@pytest.mark.slow
 def test_deploy_check_is_clean_with_production_settings(tmp_path):
     env = {
         "PATH": "/usr/bin:/bin",

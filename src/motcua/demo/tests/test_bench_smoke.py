@@ -34,6 +34,8 @@ import machine  # noqa: E402
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 UNTIL = dt.datetime(2026, 11, 20, 10, 0, tzinfo=TZ)
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(autouse=True)
 def _no_waiting_for_quiet(monkeypatch):

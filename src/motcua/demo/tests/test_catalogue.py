@@ -98,6 +98,7 @@ def test_split_fee_note_moves_exemptions():
     assert exemptions == "Miễn cho hộ nghèo, người khuyết tật"
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_demo_loads_all_53_procedures_once():
     organisation.load()
@@ -132,6 +133,7 @@ def test_demo_loads_all_53_procedures_once():
     assert RequiredDocument.objects.count() > 150
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_public_page_hides_review_tags_and_crawl_sources(client):
     """The snapshot's reviewer tags stay in the caveats, never on the citizen's page."""

@@ -45,6 +45,7 @@ def demo_world():
     return time.perf_counter() - started
 
 
+@pytest.mark.slow
 def test_the_demo_ward_gets_a_realistic_quarter_of_dossiers(demo_world, client):
     seconds = demo_world
     assert seconds < LOAD_BUDGET_SECONDS

@@ -12,6 +12,7 @@ from motcua.dossiers.models import Dossier
 from .conftest import APPLICANT, at
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",

@@ -222,6 +222,7 @@ def test_control_sheet_shows_every_hand_over():
         assert expected in text
 
 
+@pytest.mark.slow
 def test_long_register_runs_over_pages_with_its_heading_on_each():
     register = samples.register(rows=120)
     pages = pages_text(form_pdf(register))

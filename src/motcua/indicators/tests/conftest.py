@@ -65,6 +65,13 @@ def at(y, m, d, hh=10, mm=0):
 APRIL_15 = at(2026, 4, 15, 10)
 
 
+@pytest.fixture
+def on_april_15(time_machine):
+    """The clock stands at APRIL_15, for pages that count "this month, quarter, year":
+    without it they would count the datasets' 2026 only while the real clock is in 2026."""
+    time_machine.move_to(APRIL_15, tick=False)
+
+
 def publish(scope, code, name, *, unit=None, level, fee, days=3, effect=SupplementEffect.PAUSE):
     return publish_version(
         actor=None,

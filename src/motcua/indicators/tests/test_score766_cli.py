@@ -122,6 +122,7 @@ def manage(*args: str, stdin: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_subprocess_scores_stdin():
     done = manage("-", stdin=json.dumps([EXAMPLE]))
     assert done.returncode == 0, done.stderr.decode()
@@ -129,6 +130,7 @@ def test_subprocess_scores_stdin():
     assert done.stderr == b""
 
 
+@pytest.mark.slow
 def test_subprocess_bad_input_exits_2_with_a_message_on_stderr():
     done = manage("-", stdin='{"PAYMENT_DOSSIERS_ONLINE": [1708, 1707]}')
     assert done.returncode == 2

@@ -110,6 +110,7 @@ def every_count(board) -> list:
     return counts
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("period", ["2026-03", "2026-Q1", "2026-03-09..2026-03-20"])
 def test_every_number_of_the_ward_dashboard_equals_its_list(client, people, march_full, period):
     client.force_login(people.leader)
@@ -137,17 +138,20 @@ def test_every_number_of_the_ward_dashboard_equals_its_list(client, people, marc
     assert rates <= pairs
 
 
+@pytest.mark.slow
 def test_the_overdue_at_the_end_of_a_closed_month_are_linked(client, people, march):
     client.force_login(people.leader)
     assert ("in_progress_overdue", "count") in follow_every_number(client, {"ky": "2026-03"})
 
 
+@pytest.mark.slow
 def test_every_number_of_a_unit_heads_dashboard_equals_its_list(client, people, march_full):
     client.force_login(people.head_a)
     pairs = follow_every_number(client, {"ky": "2026-03"})
     assert ("PROGRESS_ON_TIME", "missing") in pairs
 
 
+@pytest.mark.slow
 def test_every_number_of_a_procedure_dashboard_equals_its_list(
     client, people, catalogue, march_full
 ):
@@ -155,6 +159,7 @@ def test_every_number_of_a_procedure_dashboard_equals_its_list(
     follow_every_number(client, {"ky": "2026-03", "thu_tuc": catalogue.part.code})
 
 
+@pytest.mark.slow
 def test_the_running_month_links_the_dossiers_overdue_now(client, people, dossiers, catalogue):
     # Received two weeks ago for a 3-working-day procedure: overdue now, clock running.
     dossiers.receive(catalogue.part, timezone.now() - dt.timedelta(days=14))

@@ -14,7 +14,7 @@ from motcua.dossiers.models import Delivery
 from motcua.indicators import rates, selectors
 from motcua.indicators.periods import Period
 from motcua.indicators.scopes import Scope
-from motcua.indicators.tests.conftest import APPLICANT
+from motcua.indicators.tests.conftest import APPLICANT, APRIL_15
 
 pytestmark = pytest.mark.django_db
 
@@ -44,18 +44,24 @@ def test_statistics_of_another_ward_and_an_unknown_one(client, org):
     assert client.get(STATS, {"xa": org.unit_a.code}).status_code == 404  # a unit is no ward
 
 
-def test_statistics_compare_month_quarter_and_year(client, org, march_full):
+def test_statistics_compare_month_quarter_and_year(client, org, march_full, on_april_15):
     response = client.get(STATS, {"xem": "nam"})
     stats = response.context["stats"]
     assert [s.kind for s in stats.summaries] == ["month", "quarter", "year"]
+    assert [s.period for s in stats.summaries] == [
+        Period.month(2026, 4),
+        Period.quarter(2026, 2),
+        Period.year(2026),
+    ]
     assert stats.kind == "year"
-    now = timezone.now()
-    year = Period.containing("year", now)
-    expected = rates.rates(Scope.of(org.ward), year, now=now).total
+    year = Period.year(2026)
+    expected = rates.rates(Scope.of(org.ward), year, now=APRIL_15).total
+    # conftest: d1–d13 and d16 were received in the ward in 2026 (d14 refused, d15 elsewhere).
+    assert expected.received == 14
     chosen = stats.chosen
     assert chosen.period == year
     assert chosen.totals.received == expected.received
-    assert chosen.totals.finished == expected.finished
+    assert chosen.totals.finished == expected.finished > 0
     # The details split the year per unit and per procedure; the totals add up.
     assert sum(row.row.received for row in stats.by_unit.rows) == expected.received
     assert sum(row.row.received for row in stats.by_procedure.rows) == expected.received
@@ -63,8 +69,14 @@ def test_statistics_compare_month_quarter_and_year(client, org, march_full):
     assert 'aria-current="page">Năm nay<' in html
 
 
-def test_statistics_show_no_personal_data_and_no_dossier_links(client, org, march_full):
-    html = client.get(STATS, {"xem": "nam"}).content.decode()
+def test_statistics_show_no_personal_data_and_no_dossier_links(
+    client, org, march_full, on_april_15
+):
+    response = client.get(STATS, {"xem": "nam"})
+    # The page counts the dataset (else the checks below would pass on an empty page).
+    assert response.context["stats"].chosen.totals.received == 14
+    html = response.content.decode()
+    assert '<td class="num">14</td>' in html
     assert APPLICANT.name not in html
     assert APPLICANT.phone not in html
     assert march_full.d1.code not in html

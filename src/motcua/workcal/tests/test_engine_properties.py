@@ -3,6 +3,7 @@
 import datetime as dt
 
 import holidays
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +11,9 @@ from motcua.workcal.engine import Calendar, Deadline
 from motcua.workcal.holidays_vn import vietnam_holidays
 
 from .moments import VN
+
+# Hypothesis draws hundreds of cases per property: seconds for the module.
+pytestmark = pytest.mark.slow
 
 NATIONAL = Calendar(source=vietnam_holidays, years=(2019, 2036))
 REFERENCE = holidays.country_holidays("VN", years=range(2019, 2037))
