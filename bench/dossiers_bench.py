@@ -53,6 +53,7 @@ from motcua.catalog.selectors import scope_chain
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services
 from motcua.dossiers.calendar import calendar_for
+from motcua.dossiers.events import Received
 from motcua.dossiers.models import (
     OPEN_STATUSES,
     Channel,
@@ -310,13 +311,14 @@ def receive_proposed(
         digitised=digitised,
         lookup_phone_tail=applicant.phone[-4:] if applicant.phone else "",
     )
+    received = Received(channel)
     DossierEvent.objects.create(
         dossier=dossier,
-        kind="received",
+        kind=received.kind,
         actor=actor,
         at=at,
         status_after=Status.RECEIVED,
-        data={"channel": channel},
+        data=received.as_data(),
         to_agency=receiving_agency,
     )
     return dossier

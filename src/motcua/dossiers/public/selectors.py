@@ -9,17 +9,14 @@ initials are copied only after the last four digits of their phone were matched.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hmac
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db.models import F
 
-from motcua.catalog.models import CopyType, Procedure
-from motcua.core.sql import table
-from motcua.org.models import Agency
+from motcua.catalog.models import CopyType
 
-from ..events import public_label
+from .. import events
 from ..models import (
     CLOCK_STOPPED_STATUSES,
     OPEN_STATUSES,
@@ -144,139 +141,121 @@ def initials(name: str) -> str:
     return "".join(f"{word[0].upper()}." for word in name.split() if word[:1].isalpha())
 
 
-def phone_matches(dossier: Dossier, digits: str) -> bool:
+def phone_matches(lookup_phone_tail: str, digits: str) -> bool:
     """Constant-time comparison with the last four digits of the applicant's phone."""
-    expected = dossier.lookup_phone_tail
-    return len(expected) == 4 and hmac.compare_digest(expected, digits)
+    return len(lookup_phone_tail) == 4 and hmac.compare_digest(lookup_phone_tail, digits)
 
 
 def lookup(code: str, phone_digits: str = "") -> LookupResult:
-    """Find the dossier ``code`` and build its public view (None when unknown)."""
-    dossier = next(iter(Dossier.objects.raw(_statements().dossier, [code])), None)
-    checked = bool(phone_digits)
-    if dossier is None:
-        return LookupResult(None, phone_checked=checked)
-    matched = checked and phone_matches(dossier, phone_digits)
-    return LookupResult(
-        _public_view(dossier, with_initials=matched), phone_checked=checked, phone_matched=matched
-    )
+    """Find the dossier ``code`` and build its public view (None when unknown).
 
-
-@dataclass(frozen=True)
-class _Statements:
-    dossier: str
-    events: str
-
-
-@functools.cache
-def _statements() -> _Statements:
-    """The lookup's two statements, written once per process from the models' metadata.
-
-    The lookup is the busiest page of the site (every receipt's QR code leads here), so
-    it skips the ORM's query compiler, which cost more than the statements themselves.
-    ``raw()`` still converts the columns (dates, JSON) as the ORM would.
+    Two statements: the dossier's public columns with its procedure's and receiving
+    agency's names, and its public events (kind, moment, data).
     """
-    quote = connection.ops.quote_name
-    dossiers = Dossier._meta
-    columns = ", ".join(f"d.{quote(dossiers.get_field(name).column)}" for name in PUBLIC_FIELDS)
-    return _Statements(
-        dossier=(
-            f"SELECT d.{quote(dossiers.pk.column)}, {columns},"
-            " p.name AS procedure_name, a.name AS agency_name"
-            f" FROM {table(Dossier)} d"
-            f" JOIN {table(Procedure)} p ON p.id = d.procedure_id"
-            f" JOIN {table(Agency)} a ON a.id = d.receiving_agency_id"
-            " WHERE d.code = %s"
-        ),
-        events=(
-            f"SELECT id, kind, at, data FROM {table(DossierEvent)}"
-            " WHERE dossier_id = %s AND is_public ORDER BY at, id"
-        ),
+    row = (
+        Dossier.objects.filter(code=code)
+        .values(
+            "pk",
+            *PUBLIC_FIELDS,
+            procedure_name=F("procedure__name"),
+            agency_name=F("receiving_agency__name"),
+        )
+        .first()
+    )
+    checked = bool(phone_digits)
+    if row is None:
+        return LookupResult(None, phone_checked=checked)
+    matched = checked and phone_matches(row["lookup_phone_tail"], phone_digits)
+    return LookupResult(
+        _public_view(row, with_initials=matched), phone_checked=checked, phone_matched=matched
     )
 
 
-def _public_events(dossier: Dossier) -> list[tuple[str, dt.datetime, dict]]:
-    rows = DossierEvent.objects.raw(_statements().events, [dossier.pk])
-    return [(event.kind, event.at, event.data) for event in rows]
+def _public_events(dossier_id: int) -> list[tuple[str, dt.datetime, events.EventData | None]]:
+    rows = (
+        DossierEvent.objects.filter(dossier_id=dossier_id, is_public=True)
+        .order_by("at", "id")
+        .values_list("kind", "at", "data")
+    )
+    return [(kind, at, events.payload(kind, data)) for kind, at, data in rows]
 
 
-def _public_view(dossier: Dossier, *, with_initials: bool = False) -> PublicDossier:
-    """``dossier`` as read by ``_statements().dossier``: public columns and two names."""
-    events = _public_events(dossier)
-    waiting_documents, obligation, obligation_vnd = _waiting_for(dossier, events)
+def _public_view(row: dict, *, with_initials: bool = False) -> PublicDossier:
+    """The dossier as ``lookup`` read it: public columns and two names."""
+    timeline = _public_events(row["pk"])
+    waiting_documents, obligation, obligation_vnd = _waiting_for(row["status"], timeline)
     return PublicDossier(
-        code=dossier.code,
-        procedure_name=dossier.procedure_name,
-        agency_name=dossier.agency_name,
-        status=dossier.status,
-        status_label=Status(dossier.status).label,
-        channel_label=Channel(dossier.channel).label,
-        delivery=dossier.delivery,
-        received_at=dossier.received_at,
-        due_at=dossier.due_at,
-        original_due_at=_first_appointment(events),
-        returned_at=dossier.returned_at,
-        steps=tuple(_steps(dossier, events)),
+        code=row["code"],
+        procedure_name=row["procedure_name"],
+        agency_name=row["agency_name"],
+        status=row["status"],
+        status_label=Status(row["status"]).label,
+        channel_label=Channel(row["channel"]).label,
+        delivery=row["delivery"],
+        received_at=row["received_at"],
+        due_at=row["due_at"],
+        original_due_at=_first_appointment(timeline),
+        returned_at=row["returned_at"],
+        steps=tuple(_steps(row, timeline)),
         waiting_documents=waiting_documents,
         waiting_obligation=obligation,
         waiting_obligation_vnd=obligation_vnd,
-        applicant_initials=initials(dossier.applicant_name) if with_initials else "",
+        applicant_initials=initials(row["applicant_name"]) if with_initials else "",
     )
 
 
-def _steps(dossier: Dossier, events) -> list[PublicStep]:
+def _steps(row: dict, timeline) -> list[PublicStep]:
     steps = []
-    received = dossier.received_at
-    if dossier.channel == Channel.ONLINE and received and dossier.submitted_at < received:
-        steps.append(PublicStep(dossier.submitted_at, "Đã nộp hồ sơ trực tuyến"))
-    for kind, at, data in events:
-        label = public_label(kind)
+    received, submitted = row["received_at"], row["submitted_at"]
+    if row["channel"] == Channel.ONLINE and received and submitted < received:
+        steps.append(PublicStep(submitted, "Đã nộp hồ sơ trực tuyến"))
+    for kind, at, data in timeline:
+        label = events.public_label(kind)
         if label:
-            steps.append(_step(kind, at, label, data))
+            steps.append(_step(at, label, data))
     return steps
 
 
-def _step(kind: str, at: dt.datetime, label: str, data: dict) -> PublicStep:
-    if kind == "supplement_requested":
+def _step(at: dt.datetime, label: str, data: events.EventData | None) -> PublicStep:
+    if isinstance(data, events.SupplementRequested):
         return PublicStep(at, label, documents=_documents(data))
-    if kind in ("extended", "due_recomputed"):
-        return PublicStep(at, label, new_due=_moment(data.get("new_due")))
-    if kind == "returned":
-        return PublicStep(at, label, detail=DELIVERY_LABELS.get(data.get("method"), ""))
+    if isinstance(data, events.Extended | events.DueRecomputed):
+        return PublicStep(at, label, new_due=data.new_due)
+    if isinstance(data, events.Returned):
+        return PublicStep(at, label, detail=DELIVERY_LABELS.get(data.method, ""))
     return PublicStep(at, label)
 
 
-def _documents(data: dict) -> tuple[PublicDocument, ...]:
+def _documents(data: events.SupplementRequested) -> tuple[PublicDocument, ...]:
     """Name, kind of copy and quantity only: notes on the request stay inside."""
     return tuple(
         PublicDocument(
-            name=item.get("name", ""),
-            copy_type=COPY_TYPES.get(item.get("copy_type", ""), item.get("copy_type", "")),
-            quantity=item.get("quantity") or 1,
+            name=item.name,
+            copy_type=COPY_TYPES.get(item.copy_type, item.copy_type),
+            quantity=item.quantity,
         )
-        for item in data.get("missing", [])
-        if item.get("name")
+        for item in data.missing
+        if item.name
     )
 
 
-def _waiting_for(dossier: Dossier, events) -> tuple[tuple[PublicDocument, ...], str, int]:
+def _waiting_for(status: int, timeline) -> tuple[tuple[PublicDocument, ...], str, int]:
     """What the paused clock waits on: the documents asked for, or the obligation."""
     wanted = {
-        Status.SUPPLEMENT_REQUESTED: "supplement_requested",
-        Status.FINANCIAL_OBLIGATION: "obligation_requested",
-    }.get(dossier.status)
-    last = next((data for kind, _, data in reversed(events) if kind == wanted), None)
+        Status.SUPPLEMENT_REQUESTED: events.SupplementRequested,
+        Status.FINANCIAL_OBLIGATION: events.ObligationRequested,
+    }.get(status)
+    if wanted is None:
+        return (), "", 0
+    last = next((data for kind, _, data in reversed(timeline) if kind == wanted.kind), None)
     if last is None:
         return (), "", 0
-    if wanted == "supplement_requested":
+    if isinstance(last, events.SupplementRequested):
         return _documents(last), "", 0
-    return (), last.get("description", ""), int(last.get("amount_vnd") or 0)
+    return (), last.description, last.amount_vnd
 
 
-def _first_appointment(events) -> dt.datetime | None:
-    first = next((data for kind, _, data in events if kind == "extended"), None)
-    return _moment(first.get("previous_due")) if first else None
-
-
-def _moment(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value) if value else None
+def _first_appointment(timeline) -> dt.datetime | None:
+    """The appointment before the first extension (Mẫu 04), if any."""
+    first = next((data for kind, _, data in timeline if kind == events.Extended.kind), None)
+    return first.previous_due if first else None
