@@ -1,12 +1,7 @@
-"""Counts the staff menu shows next to "Hồ sơ" (core.navigation imports this by path)."""
+"""Kept only because core/navigation.py (outside the dossiers app, not changed by this
+move) names ``motcua.dossiers.staff.nav.open_in_my_inbox`` by path; point it at
+``motcua.dossiers.web.nav.open_in_my_inbox`` and delete this package."""
 
-from __future__ import annotations
+from motcua.dossiers.web.nav import open_in_my_inbox
 
-from .reads import menu_count, sees_dossiers
-
-
-def open_in_my_inbox(request) -> int | None:
-    """Open dossiers in the user's default inbox (their own, or their unit's)."""
-    if not sees_dossiers(request.user):
-        return None
-    return menu_count(request.user)
+__all__ = ["open_in_my_inbox"]

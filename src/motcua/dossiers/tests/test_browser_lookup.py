@@ -5,8 +5,8 @@ from playwright.sync_api import expect
 
 from motcua.catalog import demo as catalog_demo
 from motcua.dossiers import demo
+from motcua.dossiers.lookup import initials
 from motcua.dossiers.models import Dossier, Status
-from motcua.dossiers.public.selectors import initials
 from motcua.org import demo as org_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,10 +8,10 @@ from django.urls import reverse
 from motcua.core import ratelimit
 from motcua.core.models import RateCounter
 from motcua.dossiers import services
+from motcua.dossiers.lookup import initials
 from motcua.dossiers.models import Channel, Delivery
-from motcua.dossiers.public import throttle
-from motcua.dossiers.public.forms import normalise_code
-from motcua.dossiers.public.selectors import initials
+from motcua.dossiers.web import throttle
+from motcua.dossiers.web.public_forms import normalise_code
 
 from .conftest import APPLICANT, at
 

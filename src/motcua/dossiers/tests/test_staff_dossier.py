@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from motcua.dossiers import services
 from motcua.dossiers.models import Delivery, Dossier, Outcome, Status
-from motcua.dossiers.staff.actions import ACTION_UI
+from motcua.dossiers.web.staff_actions import ACTION_UI
 from motcua.dossiers.workflow import ACTIONS
 
 from .test_staff_intake import DOCS, publish

@@ -12,7 +12,7 @@ from motcua.catalog.models import DeadlineKind
 from motcua.dossiers import services
 from motcua.dossiers.models import Channel, Dossier, Status
 from motcua.dossiers.search import backfill_search_text
-from motcua.dossiers.staff import reads
+from motcua.dossiers.web import staff_reads as reads
 from motcua.org.models import Role
 
 from .conftest import APPLICANT

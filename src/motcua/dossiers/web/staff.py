@@ -32,9 +32,9 @@ from .. import printing, services
 from ..models import CLOCK_STOPPED_STATUSES, OPEN_STATUSES, status_tone
 from ..selectors import get_visible, inbox
 from ..workflow import ACTIONS, available_actions
-from . import presenters, reads
-from .actions import ACTION_UI, panel
-from .forms import SORTS, InboxFilterForm, IntakeForm, ProcedureSearchForm
+from . import staff_presenters, staff_reads
+from .staff_actions import ACTION_UI, panel
+from .staff_forms import SORTS, InboxFilterForm, IntakeForm, ProcedureSearchForm
 
 PAGE_SIZE = 25
 STEPS = ("preview", "confirm", "refuse")
@@ -48,7 +48,7 @@ def _query_without(request, *names: str) -> str:
 
 
 def _intake_agencies_or_403(user) -> list[Agency]:
-    agencies = reads.intake_agencies(user)
+    agencies = staff_reads.intake_agencies(user)
     if not agencies:
         raise PermissionDenied
     return agencies
@@ -73,8 +73,8 @@ def intake_search(request):
     agency = form.cleaned_data.get("noi") or agencies[0]
     query = (form.cleaned_data.get("q") or "").strip()
     day = timezone.localdate()
-    frequent = [] if query else reads.frequent_procedures(agency, day=day)
-    results = reads.intake_procedures(agency, query, day=day) if query or not frequent else []
+    frequent = [] if query else staff_reads.frequent_procedures(agency, day=day)
+    results = staff_reads.intake_procedures(agency, query, day=day) if query or not frequent else []
     context = {
         "form": form,
         "agency": agency,
@@ -82,7 +82,7 @@ def intake_search(request):
         "query": query,
         "results": results,
         "frequent": frequent,
-        "limit": reads.INTAKE_RESULTS,
+        "limit": staff_reads.INTAKE_RESULTS,
     }
     partial = request.headers.get("HX-Request") and not request.headers.get(
         "HX-History-Restore-Request"
@@ -211,15 +211,15 @@ def _due_tone(dossier, now, until) -> str:
 def inbox_list(request):
     """Hộp hồ sơ: tabs by role with counts, filter, sort, 25 per page."""
     user = request.user
-    if not reads.sees_dossiers(user):
+    if not staff_reads.sees_dossiers(user):
         raise PermissionDenied
-    names = reads.inbox_names(user)
+    names = staff_reads.inbox_names(user)
     name = request.GET.get("hop")
-    name = name if name in names else reads.default_inbox(user)
+    name = name if name in names else staff_reads.default_inbox(user)
     now = timezone.now()
-    until = reads.due_soon_until(user, now)
-    tabs = reads.inbox_tabs(user, now=now, until=until)
-    form = InboxFilterForm(request.GET, procedures=reads.procedure_choices(user))
+    until = staff_reads.due_soon_until(user, now)
+    tabs = staff_reads.inbox_tabs(user, now=now, until=until)
+    form = InboxFilterForm(request.GET, procedures=staff_reads.procedure_choices(user))
     filters = form.filters()
     dossiers = _filtered(inbox(user, name, now=now, due_soon_until=until), filters)
     paginator = Paginator(dossiers.select_related("procedure", "assignee"), PAGE_SIZE)
@@ -282,8 +282,8 @@ def _render_detail(request, dossier, bound=None):
             "dossier": dossier,
             "version": dossier.procedure_version,
             "documents": documents,
-            "clock": presenters.clock_panel(dossier, timeline, now),
-            "sheet": presenters.control_sheet(dossier, timeline),
+            "clock": staff_presenters.clock_panel(dossier, timeline, now),
+            "sheet": staff_presenters.control_sheet(dossier, timeline),
             "panels": panels,
             "open_panel": bound.name if bound is not None else "",
             "status_tone": status_tone(dossier.status),

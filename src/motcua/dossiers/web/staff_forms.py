@@ -15,7 +15,7 @@ from motcua.core.formatting import format_datetime
 
 from ..models import ApplicantKind, Channel, Delivery, FeePayment, Status
 from ..services import Applicant, MissingDocument, ReceivedDocument
-from .reads import assignable_staff
+from .staff_reads import assignable_staff
 
 REQUIRED = "Thông tin này là bắt buộc."
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -16,8 +16,8 @@ from django.db.models import F
 
 from motcua.catalog.models import CopyType
 
-from .. import events
-from ..models import (
+from . import events
+from .models import (
     CLOCK_STOPPED_STATUSES,
     OPEN_STATUSES,
     RESULT_STATUSES,

@@ -1,0 +1,12 @@
+"""Counts the staff menu shows next to "Hồ sơ" (core.navigation imports this by path)."""
+
+from __future__ import annotations
+
+from .staff_reads import menu_count, sees_dossiers
+
+
+def open_in_my_inbox(request) -> int | None:
+    """Open dossiers in the user's default inbox (their own, or their unit's)."""
+    if not sees_dossiers(request.user):
+        return None
+    return menu_count(request.user)
