@@ -50,7 +50,7 @@ from django.utils import timezone
 from motcua.catalog.demo import UNIT_BY_SECTOR, read_rows
 from motcua.catalog.models import CopyType, OnlineLevel, ProcedureVersion, ResultDelivery
 from motcua.catalog.services import publish_version
-from motcua.dossiers import clock, events
+from motcua.dossiers import clock, clock_reads, events
 from motcua.dossiers import demo as story_data
 from motcua.dossiers.calendar import DossierCalendar
 from motcua.dossiers.models import (
@@ -64,6 +64,7 @@ from motcua.dossiers.models import (
     Status,
 )
 from motcua.dossiers.search import SEARCHED_FIELDS, build_search_text, search_text_of
+from motcua.dossiers.workflow import ACTIONS
 from motcua.org.models import Agency, AgencyKind, Role, RoleAssignment, User
 from motcua.org.services import create_agency, create_staff
 from motcua.workcal import calendars
@@ -1174,14 +1175,11 @@ def verify(sample: int, *, seed: int = 1) -> list[str]:
 
     Checks what the services guarantee: every step allowed by dossiers.workflow from the
     status before it, the cached status equal to the last event's, the clock columns equal
-    to services.derive_clock (the timeline replayed on the working calendar), the outcome
+    to clock_reads.derive_clock (the timeline replayed on the working calendar), the outcome
     equal to clock.outcome_at, the working seconds of a result equal to
-    services.worked_seconds (none without a result), codes well formed, the inbox's search
+    clock_reads.worked_seconds (none without a result), codes well formed, the inbox's search
     text, and DailyCounter equal to each day's count and highest number.
     """
-    from motcua.dossiers import services
-    from motcua.dossiers.workflow import ACTIONS
-
     problems: list[str] = []
     bench = Dossier.objects.filter(ward__province__code=PROVINCE[0])
     ids = list(bench.values_list("id", flat=True))
@@ -1193,7 +1191,7 @@ def verify(sample: int, *, seed: int = 1) -> list[str]:
         timeline = list(dossier.events.order_by("at", "id"))
         problems += _check_timeline(dossier, timeline, ACTIONS)
         if dossier.status != Status.NOT_RECEIVED:
-            state = clock_columns(services.derive_clock(dossier))
+            state = clock_columns(clock_reads.derive_clock(dossier))
             for name in CLOCK_FIELDS:
                 if getattr(dossier, name) != state[name]:
                     problems.append(
@@ -1203,7 +1201,7 @@ def verify(sample: int, *, seed: int = 1) -> list[str]:
             expected = clock.outcome_at(dossier.finished_at, dossier.legal_due_at, TZ)
             if dossier.outcome != expected:
                 problems.append(f"{dossier.code}: outcome {dossier.outcome} ≠ {expected}")
-        worked = _expected_worked_seconds(dossier, services)
+        worked = _expected_worked_seconds(dossier)
         if dossier.worked_seconds != worked:
             problems.append(f"{dossier.code}: worked_seconds {dossier.worked_seconds} ≠ {worked}")
         code_day = timezone.localtime(timeline[0].at, TZ).date()
@@ -1215,11 +1213,11 @@ def verify(sample: int, *, seed: int = 1) -> list[str]:
     return problems
 
 
-def _expected_worked_seconds(dossier: Dossier, services) -> int | None:
+def _expected_worked_seconds(dossier: Dossier) -> int | None:
     """What result_ready writes for a result; None for every other dossier."""
     if dossier.status not in (Status.DONE, Status.RETURNED) or not dossier.finished_at:
         return None
-    return services.worked_seconds(dossier, dossier.finished_at)
+    return clock_reads.worked_seconds(dossier, dossier.finished_at)
 
 
 def _check_timeline(dossier: Dossier, timeline: list, actions) -> list[str]:

@@ -17,6 +17,7 @@ from motcua.core.errors import DomainError
 from motcua.org.models import Agency
 
 from . import events
+from .clock_reads import initial_due
 from .models import Delivery, Dossier, DossierEvent
 from .official_forms import context as f
 from .timeline import handover_results
@@ -124,8 +125,6 @@ def receipt(d: Dossier, *, base_url: str) -> f.ReceiptForm:
 
 def _first_due(d: Dossier) -> dt.datetime:
     """The appointment as promised at receipt (the receipt is never rewritten)."""
-    from .services import initial_due
-
     return initial_due(d) or d.due_at
 
 

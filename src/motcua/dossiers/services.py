@@ -17,16 +17,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from motcua.catalog.selectors import version_in_force_cached
-from motcua.core.citizen_id import validate_citizen_id
 from motcua.core.errors import DomainError, PermissionDeniedError
 from motcua.org.models import Agency, Role, RoleAssignment
 from motcua.org.permissions import Perm, can, require
 
 from . import clock, events
-from .calendar import calendar_for
-from .events import CLOCK_KIND, as_clock_event
+from .clock_reads import derive_clock, receipt_clock, worked_seconds
+from .inputs import Applicant, MissingDocument, ReceivedDocument
 from .models import (
-    ApplicantKind,
     Channel,
     DailyCounter,
     Delivery,
@@ -38,64 +36,6 @@ from .models import (
 from .workflow import ACTIONS, may
 
 TZ = ZoneInfo(settings.TIME_ZONE)
-
-
-# --- Inputs ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Applicant:
-    """Người nộp hồ sơ: a person (12-digit citizen ID) or an organisation."""
-
-    name: str
-    kind: str = ApplicantKind.PERSON
-    id_number: str = ""
-    org_code: str = ""
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-
-    def validated(self) -> Applicant:
-        name = " ".join(self.name.split())
-        if not name:
-            raise DomainError(
-                "applicant_name_required", "Nhập họ tên người nộp hồ sơ.", field="applicant_name"
-            )
-        id_number = self.id_number.strip()
-        if self.kind == ApplicantKind.PERSON:
-            id_number = validate_citizen_id(id_number) if id_number else ""
-        phone = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-        if phone and not (9 <= len(phone.lstrip("+")) <= 12):
-            raise DomainError(
-                "applicant_phone_invalid", "Số điện thoại không hợp lệ.", field="applicant_phone"
-            )
-        return Applicant(
-            name=name,
-            kind=self.kind,
-            id_number=id_number,
-            org_code=self.org_code.strip(),
-            phone=phone,
-            email=self.email.strip(),
-            address=self.address.strip(),
-        )
-
-
-@dataclass(frozen=True)
-class ReceivedDocument:
-    name: str
-    copy_type: str = ""
-    quantity: int = 1
-
-    def as_json(self) -> dict:
-        return {"name": self.name, "copy_type": self.copy_type, "quantity": self.quantity}
-
-
-@dataclass(frozen=True)
-class MissingDocument:
-    name: str
-    copy_type: str = ""
-    quantity: int = 1
-    note: str = ""
 
 
 @dataclass
@@ -187,34 +127,6 @@ def _append(
         to_agency=change.to_agency,
     )
     return event
-
-
-def clock_events(dossier: Dossier) -> list[clock.ClockEvent]:
-    rows = (
-        dossier.events.filter(kind__in=CLOCK_KIND)
-        .order_by("at", "id")
-        .values_list("kind", "at", "data")
-    )
-    return [as_clock_event(kind, at, data) for kind, at, data in rows]
-
-
-def derive_clock(dossier: Dossier) -> clock.ClockState:
-    cal = calendar_for(dossier.competent_unit)
-    return clock.replay(cal, dossier.procedure_version.deadline_spec(), clock_events(dossier))
-
-
-def worked_seconds(dossier: Dossier, finished_at: dt.datetime) -> int:
-    """Working seconds the legal clock ran from its start to ``finished_at`` (pauses left
-    out), on the competent unit's calendar: Dossier.worked_seconds."""
-    cal = calendar_for(dossier.competent_unit)
-    return clock.worked_seconds(cal, dossier.clock_started_at, finished_at, clock_events(dossier))
-
-
-def initial_due(dossier: Dossier) -> dt.datetime | None:
-    """The appointment as given on the receipt (Mẫu 01), before any pause or extension."""
-    received = [e for e in clock_events(dossier) if e.kind == "received"][:1]
-    cal = calendar_for(dossier.competent_unit)
-    return clock.replay(cal, dossier.procedure_version.deadline_spec(), received).due_at
 
 
 def _write_clock(dossier: Dossier) -> None:
@@ -347,11 +259,9 @@ def receive_dossier(
         fee_paid_at=at if fee and fee_payment else None,
         digitised=digitised,
     )
-    # The clock of a new dossier is its receipt alone: computed here, saved in one INSERT
-    # (the replay of a timeline of one event, without reading it back).
-    received = clock.ClockEvent(kind="received", at=at)
-    cal = calendar_for(version.competent_unit)
-    _set_clock(dossier, clock.replay(cal, version.deadline_spec(), [received]))
+    # The clock of a new dossier is its receipt alone, saved in one INSERT without reading
+    # the timeline back; the intake preview promises the same (clock_reads.appointment).
+    _set_clock(dossier, receipt_clock(version, at))
     dossier.save()
     change = _Change(events.Received(channel), Status.RECEIVED, to_agency=receiving_agency)
     _append(dossier, actor, at, change, first=True)

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from motcua.core.errors import DomainError
-from motcua.dossiers import clock, recompute, services
+from motcua.dossiers import clock, inputs, recompute, services
 from motcua.dossiers.calendar import DossierCalendar
 from motcua.dossiers.models import Outcome, Status
 from motcua.workcal import engine
@@ -26,7 +26,7 @@ def _supplement(d, staff, asked, given_back):
         actor=staff.spec_a,
         dossier=d,
         reason="Thiếu giấy tờ",
-        missing=[services.MissingDocument("Giấy chứng sinh")],
+        missing=[inputs.MissingDocument("Giấy chứng sinh")],
         at=asked,
     )
     assert d.status == Status.SUPPLEMENT_REQUESTED and d.paused_at == asked

@@ -5,7 +5,7 @@ import pytest
 from django.db import transaction
 
 from motcua.core.errors import DomainError, PermissionDeniedError
-from motcua.dossiers import services
+from motcua.dossiers import inputs, services
 from motcua.dossiers.models import Channel, Dossier, DossierEvent, FeePayment, Status
 
 from .conftest import APPLICANT, at
@@ -76,7 +76,7 @@ def test_same_day_procedure_respects_the_cutoff(receive, procs):
     ],
 )
 def test_bad_applicant_data_is_refused_and_nothing_is_written(receive, field, value, code):
-    applicant = services.Applicant(**{**APPLICANT.__dict__, field: value})
+    applicant = inputs.Applicant(**{**APPLICANT.__dict__, field: value})
     with pytest.raises(DomainError) as exc:
         receive(applicant=applicant)
     assert exc.value.code == code
