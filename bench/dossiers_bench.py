@@ -50,9 +50,10 @@ from django.utils import timezone
 
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.selectors import scope_chain
+from motcua.dossiers import inputs, services
 from motcua.dossiers import selectors as dossier_selectors
-from motcua.dossiers import services
 from motcua.dossiers.calendar import calendar_for
+from motcua.dossiers.events import Received
 from motcua.dossiers.models import (
     OPEN_STATUSES,
     Channel,
@@ -178,7 +179,7 @@ def intake_calls(cast: gen.WardCast, n: int, seed: int) -> list[dict]:
                 "applicant": gen.story_data.person(rng, cast.ward.short_name, online=online),
                 "channel": Channel.ONLINE if online else Channel.COUNTER,
                 "documents": [
-                    services.ReceivedDocument(d["name"], d["copy_type"], d["quantity"])
+                    inputs.ReceivedDocument(d["name"], d["copy_type"], d["quantity"])
                     for d in offer.documents
                 ],
                 "request_summary": offer.summary,
@@ -310,13 +311,14 @@ def receive_proposed(
         digitised=digitised,
         lookup_phone_tail=applicant.phone[-4:] if applicant.phone else "",
     )
+    received = Received(channel)
     DossierEvent.objects.create(
         dossier=dossier,
-        kind="received",
+        kind=received.kind,
         actor=actor,
         at=at,
         status_after=Status.RECEIVED,
-        data={"channel": channel},
+        data=received.as_data(),
         to_agency=receiving_agency,
     )
     return dossier
@@ -394,7 +396,7 @@ def run_raw_bulk(rows, batch: int = 500) -> tuple[Run, list[int]]:
 
 # The steps of receive_dossier, timed by wrapping the functions it calls (services.py).
 STEPS = (
-    ("Applicant.validated: name, citizen ID, phone", services.Applicant, "validated"),
+    ("Applicant.validated: name, citizen ID, phone", inputs.Applicant, "validated"),
     ("_intake_context: permission, ward, version_in_force", services, "_intake_context"),
     ("next_code: DailyCounter upsert", services, "next_code"),
     ("_append: last event read, event INSERT", services, "_append"),

@@ -51,7 +51,7 @@ from motcua.catalog.models import CopyType, OnlineLevel, ProcedureVersion, Resul
 from motcua.catalog.services import publish_version
 from motcua.demo import dossiers as story_data
 from motcua.demo.catalogue import UNIT_BY_SECTOR, read_rows
-from motcua.dossiers import clock
+from motcua.dossiers import clock, clock_reads, events
 from motcua.dossiers.calendar import DossierCalendar
 from motcua.dossiers.models import (
     ApplicantKind,
@@ -64,6 +64,7 @@ from motcua.dossiers.models import (
     Status,
 )
 from motcua.dossiers.search import SEARCHED_FIELDS, build_search_text, search_text_of
+from motcua.dossiers.workflow import ACTIONS
 from motcua.org.models import Agency, AgencyKind, Role, RoleAssignment, User
 from motcua.org.services import create_agency, create_staff
 from motcua.workcal import calendars
@@ -332,10 +333,9 @@ class Step:
     """A timeline event as planned, with what it writes on the dossier row."""
 
     at: int  # epoch seconds
-    kind: str
+    event: events.EventData  # the kind and its data, built as the services build them
     actor: int | None
     status: int
-    data: dict
     sets: dict
     from_agency: int | None = None
     to_agency: int | None = None
@@ -344,10 +344,6 @@ class Step:
 
 def when(seconds: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds, UTC)
-
-
-def iso_vn(seconds: int) -> str:
-    return dt.datetime.fromtimestamp(seconds, TZ).isoformat()
 
 
 def clock_columns(state: clock.ClockState) -> dict:
@@ -416,10 +412,9 @@ class Story:
         self.add(
             Step(
                 self.received,
-                "received",
+                events.Received(channel),
                 self.counter,
                 Status.RECEIVED,
-                {"channel": channel},
                 sets,
                 to_agency=self.centre,
             )
@@ -429,10 +424,9 @@ class Story:
         self.add(
             Step(
                 at,
-                "forwarded",
+                events.Forwarded(""),
                 self.counter,
                 Status.PROCESSING,
-                {"note": ""},
                 {"status": Status.PROCESSING},
                 from_agency=self.centre,
                 to_agency=self.unit,
@@ -443,10 +437,9 @@ class Story:
         self.add(
             Step(
                 at,
-                "assigned",
+                events.Assigned(self.specialist_name),
                 self.head,
                 Status.PROCESSING,
-                {"assignee": self.specialist_name},
                 {"status": Status.PROCESSING, "assignee_id": self.specialist},
                 from_agency=self.unit,
                 to_agency=self.unit,
@@ -456,24 +449,18 @@ class Story:
 
     def request_supplement(self, at: int) -> None:
         documents = self.offer.documents or ({"name": "Tờ khai", "copy_type": "original"},)
-        missing = [
-            {
-                "name": doc["name"],
-                "copy_type": doc["copy_type"],
-                "quantity": 1,
-                "note": "",
-            }
+        missing = tuple(
+            events.RequestedDocument(doc["name"], doc["copy_type"], 1, "")
             for doc in self.rng.sample(documents, min(len(documents), self.rng.randint(1, 2)))
-        ]
-        data = {"reason": self.rng.choice(story_data.SUPPLEMENT_REASONS), "missing": missing}
+        )
+        data = events.SupplementRequested(self.rng.choice(story_data.SUPPLEMENT_REASONS), missing)
         sets = {"status": Status.SUPPLEMENT_REQUESTED, **self._clock("clock_paused", at)}
         self.add(
             Step(
                 at,
-                "supplement_requested",
+                data,
                 self.specialist,
                 Status.SUPPLEMENT_REQUESTED,
-                data,
                 sets,
                 from_agency=self.unit,
             )
@@ -485,10 +472,9 @@ class Story:
         self.add(
             Step(
                 at,
-                "supplement_received",
+                events.SupplementReceived(effect, ""),
                 self.counter,
                 Status.PROCESSING,
-                {"effect": effect, "note": ""},
                 sets,
                 to_agency=self.unit,
             )
@@ -496,38 +482,33 @@ class Story:
 
     def request_obligation(self, at: int) -> None:
         amount = self.rng.choice((500_000, 1_200_000, 3_450_000, 12_000_000))
-        data = {"description": "Nộp lệ phí trước bạ nhà, đất theo thông báo", "amount_vnd": amount}
+        data = events.ObligationRequested("Nộp lệ phí trước bạ nhà, đất theo thông báo", amount)
         sets = {"status": Status.FINANCIAL_OBLIGATION, **self._clock("clock_paused", at)}
-        self.add(
-            Step(
-                at, "obligation_requested", self.specialist, Status.FINANCIAL_OBLIGATION, data, sets
-            )
-        )
+        self.add(Step(at, data, self.specialist, Status.FINANCIAL_OBLIGATION, sets))
 
     def record_obligation(self, at: int) -> None:
         sets = {"status": Status.PROCESSING, **self._clock("clock_resumed", at, effect="pause")}
-        data = {"effect": "pause", "note": ""}
-        self.add(Step(at, "obligation_fulfilled", self.counter, Status.PROCESSING, data, sets))
+        data = events.ObligationFulfilled(note="")
+        self.add(Step(at, data, self.counter, Status.PROCESSING, sets))
 
     def extend(self, at: int, new_due: int) -> None:
-        data = {
-            "reason": self.rng.choice(story_data.EXTENSION_REASONS),
-            "new_due": iso_vn(new_due),
-            "previous_due": iso_vn(self.due),
-            "number": 1,
-        }
+        data = events.Extended(
+            reason=self.rng.choice(story_data.EXTENSION_REASONS),
+            new_due=when(new_due),
+            previous_due=when(self.due),
+            number=1,
+        )
         sets = {"extension_count": 1, **self._clock("extended", at, new_due=when(new_due))}
-        self.add(Step(at, "extended", self.head, Status.PROCESSING, data, sets))
+        self.add(Step(at, data, self.head, Status.PROCESSING, sets))
 
     def decide(self, at: int, *, approve: bool) -> None:
         note = "" if approve else self.rng.choice(story_data.REJECTION_REASONS)
         self.add(
             Step(
                 at,
-                "approved" if approve else "rejected",
+                events.decided(approve=approve, note=note),
                 self.head,
                 Status.PROCESSING,
-                {"note": note},
                 {"approved": approve},
                 from_agency=self.unit,
                 public=False,
@@ -542,10 +523,9 @@ class Story:
         self.add(
             Step(
                 at,
-                "result_ready",
+                events.ResultReady(approved, outcome),
                 self.specialist,
                 Status.DONE,
-                {"approved": approved, "outcome": outcome},
                 {
                     "status": Status.DONE,
                     "finished_at": when(at),
@@ -559,45 +539,43 @@ class Story:
         )
 
     def return_result(self, at: int, method: str, recipient: tuple[str, str]) -> None:
-        data = {
-            "method": method,
-            "recipient_name": recipient[0] if method != Delivery.ELECTRONIC else "",
-            "recipient_id_number": recipient[1] if method == Delivery.COUNTER else "",
-            "note": "",
-        }
+        data = events.Returned(
+            method=method,
+            recipient_name=recipient[0] if method != Delivery.ELECTRONIC else "",
+            recipient_id_number=recipient[1] if method == Delivery.COUNTER else "",
+            note="",
+        )
         self.add(
             Step(
                 at,
-                "returned",
+                data,
                 self.counter,
                 Status.RETURNED,
-                data,
                 {"status": Status.RETURNED, "returned_at": when(at), "delivery": method},
                 from_agency=self.centre,
             )
         )
 
     def stop(self, at: int) -> None:
-        data = {
-            "reason": "Người nộp không bổ sung hồ sơ trong thời hạn đã thông báo.",
-            "legal_ground": "Khoản 1 Điều 19 Nghị định 118/2025/NĐ-CP",
-        }
+        data = events.Stopped(
+            reason="Người nộp không bổ sung hồ sơ trong thời hạn đã thông báo.",
+            legal_ground="Khoản 1 Điều 19 Nghị định 118/2025/NĐ-CP",
+        )
         self.add(
             Step(
                 at,
-                "stopped",
+                data,
                 self.head,
                 Status.STOPPED,
-                data,
                 {"status": Status.STOPPED, "finished_at": when(at)},
                 from_agency=self.unit,
             )
         )
 
     def withdraw(self, at: int) -> None:
-        data = {"reason": "Người nộp có đơn đề nghị rút hồ sơ."}
+        data = events.Withdrawn("Người nộp có đơn đề nghị rút hồ sơ.")
         sets = {"status": Status.WITHDRAWN, "finished_at": when(at)}
-        self.add(Step(at, "withdrawn", self.counter, Status.WITHDRAWN, data, sets))
+        self.add(Step(at, data, self.counter, Status.WITHDRAWN, sets))
 
 
 def play(story: Story, fate: str, channel: int, delivery: str, recipient) -> None:
@@ -784,14 +762,7 @@ class Generator:
             row.update(submitted_at=when(received), status=Status.NOT_RECEIVED)
             reasons = rng.choice(story_data.REFUSAL_REASONS)
             story.add(
-                Step(
-                    received,
-                    "refused",
-                    story.counter,
-                    Status.NOT_RECEIVED,
-                    {"reasons": reasons},
-                    {},
-                )
+                Step(received, events.Refused(reasons), story.counter, Status.NOT_RECEIVED, {})
             )
             return self.finish(row, story)
         delivery = _delivery(rng, offer, online)
@@ -930,14 +901,14 @@ class Sink:
                 (
                     event_id,
                     dossier_id,
-                    step.kind,
+                    step.event.kind,
                     step.actor,
                     when(step.at),
                     step.from_agency,
                     step.to_agency,
                     step.status,
                     step.public,
-                    step.data,
+                    step.event.as_data(),
                     *self.events.defaults,
                 )
             )
@@ -1141,11 +1112,11 @@ def generate(
     return Result(casts, generator.totals, seconds, until, first_day, last_day)
 
 
-def _report(progress, dossiers: int, events: int, started: float) -> None:
+def _report(progress, dossiers: int, event_count: int, started: float) -> None:
     elapsed = time.perf_counter() - started
-    rows = dossiers + events
+    rows = dossiers + event_count
     progress(
-        f"  {dossiers:>9,} dossiers {events:>10,} events  {elapsed:6.0f} s  "
+        f"  {dossiers:>9,} dossiers {event_count:>10,} events  {elapsed:6.0f} s  "
         f"{rows / elapsed if elapsed else 0:,.0f} rows/s"
     )
 
@@ -1204,14 +1175,11 @@ def verify(sample: int, *, seed: int = 1) -> list[str]:
 
     Checks what the services guarantee: every step allowed by dossiers.workflow from the
     status before it, the cached status equal to the last event's, the clock columns equal
-    to services.derive_clock (the timeline replayed on the working calendar), the outcome
+    to clock_reads.derive_clock (the timeline replayed on the working calendar), the outcome
     equal to clock.outcome_at, the working seconds of a result equal to
-    services.worked_seconds (none without a result), codes well formed, the inbox's search
+    clock_reads.worked_seconds (none without a result), codes well formed, the inbox's search
     text, and DailyCounter equal to each day's count and highest number.
     """
-    from motcua.dossiers import services
-    from motcua.dossiers.workflow import ACTIONS
-
     problems: list[str] = []
     bench = Dossier.objects.filter(ward__province__code=PROVINCE[0])
     ids = list(bench.values_list("id", flat=True))
@@ -1220,10 +1188,10 @@ def verify(sample: int, *, seed: int = 1) -> list[str]:
         "procedure_version", "competent_unit", "receiving_agency"
     )
     for dossier in dossiers:
-        events = list(dossier.events.order_by("at", "id"))
-        problems += _check_timeline(dossier, events, ACTIONS)
+        timeline = list(dossier.events.order_by("at", "id"))
+        problems += _check_timeline(dossier, timeline, ACTIONS)
         if dossier.status != Status.NOT_RECEIVED:
-            state = clock_columns(services.derive_clock(dossier))
+            state = clock_columns(clock_reads.derive_clock(dossier))
             for name in CLOCK_FIELDS:
                 if getattr(dossier, name) != state[name]:
                     problems.append(
@@ -1233,10 +1201,10 @@ def verify(sample: int, *, seed: int = 1) -> list[str]:
             expected = clock.outcome_at(dossier.finished_at, dossier.legal_due_at, TZ)
             if dossier.outcome != expected:
                 problems.append(f"{dossier.code}: outcome {dossier.outcome} ≠ {expected}")
-        worked = _expected_worked_seconds(dossier, services)
+        worked = _expected_worked_seconds(dossier)
         if dossier.worked_seconds != worked:
             problems.append(f"{dossier.code}: worked_seconds {dossier.worked_seconds} ≠ {worked}")
-        code_day = timezone.localtime(events[0].at, TZ).date()
+        code_day = timezone.localtime(timeline[0].at, TZ).date()
         if not dossier.code.startswith(f"{dossier.receiving_agency.code}-{code_day:%y%m%d}-"):
             problems.append(f"{dossier.code}: code does not match its centre and receipt day")
         if dossier.search_text != search_text_of(dossier):
@@ -1245,22 +1213,22 @@ def verify(sample: int, *, seed: int = 1) -> list[str]:
     return problems
 
 
-def _expected_worked_seconds(dossier: Dossier, services) -> int | None:
+def _expected_worked_seconds(dossier: Dossier) -> int | None:
     """What result_ready writes for a result; None for every other dossier."""
     if dossier.status not in (Status.DONE, Status.RETURNED) or not dossier.finished_at:
         return None
-    return services.worked_seconds(dossier, dossier.finished_at)
+    return clock_reads.worked_seconds(dossier, dossier.finished_at)
 
 
-def _check_timeline(dossier: Dossier, events: list, actions) -> list[str]:
-    if not events:
+def _check_timeline(dossier: Dossier, timeline: list, actions) -> list[str]:
+    if not timeline:
         return [f"{dossier.code}: no events"]
-    first = events[0].kind
+    first = timeline[0].kind
     if first not in ("received", "refused"):
         return [f"{dossier.code}: starts with {first}"]
     problems = []
-    status = events[0].status_after
-    for event in events[1:]:
+    status = timeline[0].status_after
+    for event in timeline[1:]:
         action = actions[ACTION_OF_KIND[event.kind]]
         if status not in action.from_statuses:
             problems.append(f"{dossier.code}: {event.kind} from status {status}")

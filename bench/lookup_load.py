@@ -299,9 +299,10 @@ def one_request_costs(codes: list[str], n: int = 300) -> list[tuple[str, float]]
     from django.template.loader import render_to_string
     from django.test import Client, RequestFactory
 
-    from motcua.dossiers.public import selectors, throttle
-    from motcua.dossiers.public.forms import LookupForm
-    from motcua.dossiers.public.views import TEMPLATE
+    from motcua.dossiers import lookup
+    from motcua.dossiers.web import throttle
+    from motcua.dossiers.web.public import TEMPLATE
+    from motcua.dossiers.web.public_forms import LookupForm
 
     client = Client(HTTP_HOST="localhost")
     sample = codes[:n]
@@ -332,7 +333,7 @@ def one_request_costs(codes: list[str], n: int = 300) -> list[tuple[str, float]]
         }
         render_to_string(TEMPLATE, context, request=request)
 
-    results = {code: selectors.lookup(code) for code in sample}
+    results = {code: lookup.lookup(code) for code in sample}
     limit = throttle.lookup_limit()
     rows = [
         ("bare Django view", median_ms(get("/bench/bare/"))),
@@ -342,7 +343,7 @@ def one_request_costs(codes: list[str], n: int = 300) -> list[tuple[str, float]]
             "  part: rate limiter (one upsert)",
             median_ms(lambda code, number: limit.consume(client_address(number))),
         ),
-        ("  part: selectors.lookup (2 queries)", median_ms(lambda code, n: selectors.lookup(code))),
+        ("  part: lookup.lookup (2 queries)", median_ms(lambda code, n: lookup.lookup(code))),
         ("  part: template rendering", median_ms(render)),
     ]
     return rows

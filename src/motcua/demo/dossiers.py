@@ -30,7 +30,7 @@ from motcua.catalog.content import version_as_data
 from motcua.catalog.models import CopyType, OnlineLevel, ProcedureVersion
 from motcua.catalog.search import normalize_search
 from motcua.catalog.services import publish_version
-from motcua.dossiers import services
+from motcua.dossiers import inputs, services
 from motcua.dossiers.calendar import DossierCalendar, calendar_for
 from motcua.dossiers.models import ApplicantKind, Channel, Delivery, Dossier, FeePayment
 from motcua.org.models import Agency, Role, RoleAssignment, User
@@ -168,7 +168,7 @@ class Offer:
 
     version: ProcedureVersion
     weight: float
-    documents: tuple[services.ReceivedDocument, ...]
+    documents: tuple[inputs.ReceivedDocument, ...]
 
     @property
     def procedure(self):
@@ -202,7 +202,7 @@ def offers(ward: Agency, cast: Cast, first_day: dt.date, last_day: dt.date) -> l
         if not cast.can_process(version.competent_unit):
             continue
         documents = tuple(
-            services.ReceivedDocument(doc.name, doc.copy_type, doc.quantity)
+            inputs.ReceivedDocument(doc.name, doc.copy_type, doc.quantity)
             for doc in version.documents.all()
             if doc.copy_type != CopyType.PRESENT_ONLY
         )
@@ -317,7 +317,7 @@ MOBILE_PREFIXES = [
 HAIPHONG_BIRTH_CODE = "031"  # province of birth registration (citizen ID's first 3 digits)
 
 
-def person(rng: random.Random, ward_name: str, *, online: bool) -> services.Applicant:
+def person(rng: random.Random, ward_name: str, *, online: bool) -> inputs.Applicant:
     sex = rng.choice("mf")
     surname = rng.choices([s for s, _ in SURNAMES], [w for _, w in SURNAMES])[0]
     name = f"{surname} {rng.choice(MIDDLE[sex])} {rng.choice(GIVEN[sex])}"
@@ -326,7 +326,7 @@ def person(rng: random.Random, ward_name: str, *, online: bool) -> services.Appl
     id_number = f"{HAIPHONG_BIRTH_CODE}{century_sex}{born % 100:02d}{rng.randrange(10**6):06d}"
     plain = normalize_search(name).split()
     email = f"{plain[-1]}{''.join(w[0] for w in plain[:-1])}{born % 100:02d}@example.com"
-    return services.Applicant(
+    return inputs.Applicant(
         name=name,
         id_number=id_number,
         phone=_phone(rng),
@@ -335,8 +335,8 @@ def person(rng: random.Random, ward_name: str, *, online: bool) -> services.Appl
     )
 
 
-def organisation(rng: random.Random, ward_name: str) -> services.Applicant:
-    return services.Applicant(
+def organisation(rng: random.Random, ward_name: str) -> inputs.Applicant:
+    return inputs.Applicant(
         name=rng.choice(COMPANIES),
         kind=ApplicantKind.ORGANISATION,
         org_code=f"02{rng.randrange(10**8):08d}",
@@ -432,7 +432,7 @@ class Plan:
     channel: int
     delivery: str
     fee_payment: str
-    applicant: services.Applicant
+    applicant: inputs.Applicant
     fate: str
 
 
@@ -527,7 +527,7 @@ class Story:
         when = when or self.share_of_remaining(0.15, 0.5)
         documents = list(self.plan.offer.documents)
         wanted = self.rng.sample(documents, k=min(len(documents), self.rng.choice([1, 1, 2])))
-        missing = [services.MissingDocument(d.name, d.copy_type, d.quantity) for d in wanted]
+        missing = [inputs.MissingDocument(d.name, d.copy_type, d.quantity) for d in wanted]
         return self.act(
             when,
             _as(services.request_supplement, self._processor()),

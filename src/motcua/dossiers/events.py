@@ -1,8 +1,31 @@
-"""Timeline event kinds: what each means, for staff and for the public timeline."""
+"""Timeline events, one entry per kind: what it means and the data it carries.
+
+Each kind has its labels (``KINDS``: the staff timeline, the public lookup, the Phiếu
+kiểm soát) and one frozen dataclass for its data. The dataclass is the kind's builder
+(the services and the bench generator construct it; ``as_data()`` is what
+``DossierEvent.data`` stores) and its typed reader (``Kind.read(event)``, or
+``payload(kind, data)`` for rows read as plain values). Nothing else writes or reads an
+event's ``data``: the clock, the timeline, the public lookup, the printed forms and the
+staff pages all go through here.
+
+Moments in event data are written in Vietnam time, readable in the audit trail. Readers
+accept a missing key (an older or hand-made row) with the field's default.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from dataclasses import dataclass
+from typing import ClassVar, Self
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+from . import clock
+
+TZ = ZoneInfo(settings.TIME_ZONE)
 
 
 @dataclass(frozen=True)
@@ -76,3 +99,277 @@ def label(code: str) -> str:
 def public_label(code: str) -> str:
     kind = KINDS.get(code)
     return kind.public_label if kind else ""
+
+
+def is_handover(code: str) -> bool:
+    kind = KINDS.get(code)
+    return bool(kind and kind.handover)
+
+
+# --- Data of each kind ----------------------------------------------------------------------
+
+
+def _iso(moment: dt.datetime) -> str:
+    return timezone.localtime(moment, TZ).isoformat()
+
+
+def _moment(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+class EventData:
+    """Base of the per-kind dataclasses: ``kind``, ``as_data()`` and the readers."""
+
+    kind: ClassVar[str]
+
+    def as_data(self) -> dict:
+        return {f.name: _stored(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+    @classmethod
+    def of(cls, data: dict) -> Self:
+        """The kind's data as stored (missing keys take the field's default)."""
+        return cls(**{f.name: data[f.name] for f in dataclasses.fields(cls) if f.name in data})
+
+    @classmethod
+    def read(cls, event) -> Self:
+        """The data of ``event`` (a DossierEvent of this kind)."""
+        if event.kind != cls.kind:
+            raise ValueError(f"{event.kind} event read as {cls.kind}")
+        return cls.of(event.data or {})
+
+
+def _stored(value):
+    if isinstance(value, dt.datetime):
+        return _iso(value)
+    if isinstance(value, tuple):
+        return [_stored(item) for item in value]
+    if dataclasses.is_dataclass(value):
+        return dataclasses.asdict(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Received(EventData):
+    kind: ClassVar[str] = "received"
+    channel: int | None = None
+
+
+@dataclass(frozen=True)
+class Refused(EventData):
+    """Phiếu từ chối tiếp nhận (Mẫu 03): the reasons, one per line."""
+
+    kind: ClassVar[str] = "refused"
+    reasons: str = ""
+
+    @property
+    def reason_lines(self) -> tuple[str, ...]:
+        return tuple(line.strip() for line in self.reasons.splitlines() if line.strip())
+
+
+@dataclass(frozen=True)
+class Forwarded(EventData):
+    kind: ClassVar[str] = "forwarded"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Assigned(EventData):
+    kind: ClassVar[str] = "assigned"
+    assignee: str = ""  # the specialist's display name when assigned
+
+
+@dataclass(frozen=True)
+class RequestedDocument:
+    """One document a supplement request (Mẫu 02) asks for."""
+
+    name: str
+    copy_type: str = ""
+    quantity: int = 1
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SupplementRequested(EventData):
+    """Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)."""
+
+    kind: ClassVar[str] = "supplement_requested"
+    reason: str = ""
+    missing: tuple[RequestedDocument, ...] = ()
+
+    @classmethod
+    def of(cls, data: dict) -> SupplementRequested:
+        missing = tuple(
+            RequestedDocument(
+                name=item.get("name", ""),
+                copy_type=item.get("copy_type", ""),
+                quantity=int(item.get("quantity") or 1),
+                note=item.get("note", ""),
+            )
+            for item in data.get("missing", [])
+        )
+        return cls(reason=data.get("reason", ""), missing=missing)
+
+
+@dataclass(frozen=True)
+class SupplementReceived(EventData):
+    kind: ClassVar[str] = "supplement_received"
+    effect: str = ""  # "pause": the frozen time counts again; "restart": the deadline anew
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ObligationRequested(EventData):
+    kind: ClassVar[str] = "obligation_requested"
+    description: str = ""
+    amount_vnd: int = 0
+
+    @classmethod
+    def of(cls, data: dict) -> ObligationRequested:
+        return cls(data.get("description", ""), int(data.get("amount_vnd") or 0))
+
+
+@dataclass(frozen=True)
+class ObligationFulfilled(EventData):
+    kind: ClassVar[str] = "obligation_fulfilled"
+    effect: str = "pause"  # the clock always resumes where it stood
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Extended(EventData):
+    """Văn bản xin lỗi và đề nghị gia hạn (Mẫu 04): the promised moment moves."""
+
+    kind: ClassVar[str] = "extended"
+    reason: str = ""
+    new_due: dt.datetime | None = None
+    previous_due: dt.datetime | None = None
+    number: int | None = None
+
+    @classmethod
+    def of(cls, data: dict) -> Extended:
+        return cls(
+            reason=data.get("reason", ""),
+            new_due=_moment(data.get("new_due")),
+            previous_due=_moment(data.get("previous_due")),
+            number=data.get("number"),
+        )
+
+
+@dataclass(frozen=True)
+class Stopped(EventData):
+    """Thông báo dừng giải quyết hồ sơ (Mẫu 05)."""
+
+    kind: ClassVar[str] = "stopped"
+    reason: str = ""
+    legal_ground: str = ""
+
+
+@dataclass(frozen=True)
+class Approved(EventData):
+    kind: ClassVar[str] = "approved"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rejected(EventData):
+    kind: ClassVar[str] = "rejected"
+    note: str = ""  # the reasons for refusing to resolve
+
+
+def decided(*, approve: bool, note: str) -> Approved | Rejected:
+    return Approved(note) if approve else Rejected(note)
+
+
+@dataclass(frozen=True)
+class ResultReady(EventData):
+    kind: ClassVar[str] = "result_ready"
+    approved: bool | None = None
+    outcome: str = ""
+
+
+@dataclass(frozen=True)
+class Returned(EventData):
+    kind: ClassVar[str] = "returned"
+    method: str = ""  # a models.Delivery code
+    recipient_name: str = ""
+    recipient_id_number: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Withdrawn(EventData):
+    kind: ClassVar[str] = "withdrawn"
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class DueRecomputed(EventData):
+    """A calendar change moved the due moments (both before and after are kept)."""
+
+    kind: ClassVar[str] = "due_recomputed"
+    reason: str = ""
+    previous_due: dt.datetime | None = None
+    new_due: dt.datetime | None = None
+    previous_legal_due: dt.datetime | None = None
+    new_legal_due: dt.datetime | None = None
+
+    @classmethod
+    def of(cls, data: dict) -> DueRecomputed:
+        return cls(
+            reason=data.get("reason", ""),
+            previous_due=_moment(data.get("previous_due")),
+            new_due=_moment(data.get("new_due")),
+            previous_legal_due=_moment(data.get("previous_legal_due")),
+            new_legal_due=_moment(data.get("new_legal_due")),
+        )
+
+
+@dataclass(frozen=True)
+class Note(EventData):
+    kind: ClassVar[str] = "note"
+    text: str = ""
+
+
+DATA: dict[str, type[EventData]] = {
+    cls.kind: cls
+    for cls in (
+        Received,
+        Refused,
+        Forwarded,
+        Assigned,
+        SupplementRequested,
+        SupplementReceived,
+        ObligationRequested,
+        ObligationFulfilled,
+        Extended,
+        Stopped,
+        Approved,
+        Rejected,
+        ResultReady,
+        Returned,
+        Withdrawn,
+        DueRecomputed,
+        Note,
+    )
+}
+
+
+def payload(kind: str, data: dict | None) -> EventData | None:
+    """The typed data of an event read as plain values (None for an unknown kind)."""
+    cls = DATA.get(kind)
+    return cls.of(data or {}) if cls else None
+
+
+def read(event) -> EventData | None:
+    return payload(event.kind, event.data)
+
+
+def as_clock_event(kind: str, at: dt.datetime, data: dict | None) -> clock.ClockEvent:
+    """A clock-moving event (``CLOCK_KIND``) as clock.replay takes it."""
+    found = payload(kind, data)
+    return clock.ClockEvent(
+        kind=CLOCK_KIND[kind],
+        at=at,
+        effect=getattr(found, "effect", ""),
+        new_due=found.new_due if isinstance(found, Extended) else None,
+    )

@@ -16,7 +16,8 @@ from django.utils import timezone
 from motcua.core.errors import DomainError
 from motcua.org.models import Agency
 
-from .events import KINDS
+from . import events
+from .clock_reads import initial_due
 from .models import Delivery, Dossier, DossierEvent
 from .official_forms import context as f
 from .timeline import handover_results
@@ -76,12 +77,20 @@ def _event(d: Dossier, kind: str) -> DossierEvent:
 
 
 def _document_lines(items) -> tuple[f.DocumentLine, ...]:
+    """The dossier's received documents (dicts of ``Dossier.documents``) as form lines."""
     return tuple(
         f.DocumentLine(
             item["name"],
             item.get("copy_type") or f.CopyType.ORIGINAL,
             int(item.get("quantity") or 1),
         )
+        for item in items
+    )
+
+
+def _requested_lines(items: tuple[events.RequestedDocument, ...]) -> tuple[f.DocumentLine, ...]:
+    return tuple(
+        f.DocumentLine(item.name, item.copy_type or f.CopyType.ORIGINAL, item.quantity)
         for item in items
     )
 
@@ -116,13 +125,12 @@ def receipt(d: Dossier, *, base_url: str) -> f.ReceiptForm:
 
 def _first_due(d: Dossier) -> dt.datetime:
     """The appointment as promised at receipt (the receipt is never rewritten)."""
-    from .services import initial_due
-
     return initial_due(d) or d.due_at
 
 
 def supplement_request(d: Dossier) -> f.SupplementRequestForm:
     event = _event(d, "supplement_requested")
+    data = events.SupplementRequested.read(event)
     unit = d.competent_unit
     return f.SupplementRequestForm(
         header=header_for(unit),
@@ -132,8 +140,8 @@ def supplement_request(d: Dossier) -> f.SupplementRequestForm:
         unit=unit.name,
         applicant=_applicant(d),
         procedure_name=d.procedure.name,
-        documents=_document_lines(event.data.get("missing", [])),
-        reason=event.data.get("reason", ""),
+        documents=_requested_lines(data.missing),
+        reason=data.reason,
         contact_name=event.actor.display_name if event.actor else "",
         contact_phone=unit.phone,
         guiding_officer=_signer(event.actor),
@@ -142,9 +150,6 @@ def supplement_request(d: Dossier) -> f.SupplementRequestForm:
 
 def refusal(d: Dossier) -> f.RefusalForm:
     event = _event(d, "refused")
-    reasons = tuple(
-        line.strip() for line in event.data.get("reasons", "").splitlines() if line.strip()
-    )
     return f.RefusalForm(
         header=header_for(d.receiving_agency),
         number="",
@@ -153,13 +158,14 @@ def refusal(d: Dossier) -> f.RefusalForm:
         unit=d.receiving_agency.name,
         applicant=_applicant(d),
         procedure_name=d.procedure.name,
-        reasons=reasons,
+        reasons=events.Refused.read(event).reason_lines,
         receiving_officer=_signer(event.actor),
     )
 
 
 def apology(d: Dossier) -> f.ApologyForm:
     event = _event(d, "extended")
+    data = events.Extended.read(event)
     return f.ApologyForm(
         header=header_for(d.competent_unit),
         number="",
@@ -168,9 +174,9 @@ def apology(d: Dossier) -> f.ApologyForm:
         dossier_code=d.code,
         procedure_name=d.procedure.name,
         received_at=d.received_at,
-        original_due_at=dt.datetime.fromisoformat(event.data["previous_due"]),
-        reason=event.data.get("reason", ""),
-        new_due_at=dt.datetime.fromisoformat(event.data["new_due"]),
+        original_due_at=data.previous_due,
+        reason=data.reason,
+        new_due_at=data.new_due,
         signer=_signer(event.actor, "TRƯỞNG PHÒNG" if d.competent_unit.parent_id else ""),
         recipients=("Như trên", d.receiving_agency.name, "Lưu: VT"),
     )
@@ -178,6 +184,7 @@ def apology(d: Dossier) -> f.ApologyForm:
 
 def stop_notice(d: Dossier) -> f.StopForm:
     event = _event(d, "stopped")
+    data = events.Stopped.read(event)
     return f.StopForm(
         header=header_for(d.competent_unit),
         number="",
@@ -187,8 +194,8 @@ def stop_notice(d: Dossier) -> f.StopForm:
         dossier_code=d.code,
         procedure_name=d.procedure.name,
         received_at=d.received_at,
-        reason=event.data.get("reason", ""),
-        legal_ground=event.data.get("legal_ground", ""),
+        reason=data.reason,
+        legal_ground=data.legal_ground,
         signer=_signer(event.actor),
         recipients=("Như trên", "Lưu: VT"),
     )
@@ -196,13 +203,13 @@ def stop_notice(d: Dossier) -> f.StopForm:
 
 def control_sheet(d: Dossier) -> f.ControlSheetForm:
     """Mẫu 06: one row per hand-over on the timeline, judged against the legal due."""
-    events = list(d.events.select_related("actor", "from_agency", "to_agency"))
-    judged = handover_results(d, events)
+    timeline = list(d.events.select_related("actor", "from_agency", "to_agency"))
+    judged = handover_results(d, timeline)
     rows = []
-    for index, event in enumerate(events):
-        if not KINDS.get(event.kind) or not KINDS[event.kind].handover:
+    for index, event in enumerate(timeline):
+        if not events.is_handover(event.kind):
             continue
-        receiver = next((e.actor for e in events[index + 1 :] if e.actor), None)
+        receiver = next((e.actor for e in timeline[index + 1 :] if e.actor), None)
         rows.append(
             f.ControlSheetRow(
                 from_unit=(event.from_agency or d.receiving_agency).display_name,
@@ -211,7 +218,7 @@ def control_sheet(d: Dossier) -> f.ControlSheetForm:
                 giver=event.actor.display_name if event.actor else "",
                 receiver=receiver.display_name if receiver else "",
                 result=judged.get(event.pk),
-                note=KINDS[event.kind].label,
+                note=events.label(event.kind),
             )
         )
     return f.ControlSheetForm(
@@ -258,13 +265,13 @@ def register(agency: Agency, dossiers, start: dt.date, end: dt.date) -> f.Regist
 
 def _milestones(d: Dossier) -> dict[str, dt.datetime]:
     prefetched = getattr(d, "milestone_events", None)
-    events = (
+    milestones = (
         prefetched
         if prefetched is not None
         else d.events.filter(kind__in=("forwarded", "result_ready"))
     )
     times: dict[str, dt.datetime] = {}
-    for event in events:
+    for event in milestones:
         times.setdefault(event.kind, event.at)
     return times
 

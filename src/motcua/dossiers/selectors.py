@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from motcua.org.permissions import Perm, agencies_where, role_roots
 
-from .models import CLOCK_STOPPED_STATUSES, OPEN_STATUSES, Dossier, Status
+from . import facts
+from .models import OPEN_STATUSES, Dossier, Status
 
 
 def visible_dossiers(user) -> QuerySet[Dossier]:
@@ -72,6 +73,12 @@ INBOXES = {
 }
 
 
+def overdue_in_inbox(now: dt.datetime) -> Q:
+    """Quá hạn in the inbox: open past the appointment the applicant holds (the promised
+    due moment, facts.PROMISED_DUE; the indicators judge the legal one)."""
+    return facts.open_past_due(now, facts.PROMISED_DUE)
+
+
 def inbox(user, name: str, *, now: dt.datetime | None = None, due_soon_until=None) -> QuerySet:
     """One of the inboxes by role; ``due_soon_until`` is the moment 1 working day ahead."""
     now = now or timezone.now()
@@ -82,12 +89,10 @@ def inbox(user, name: str, *, now: dt.datetime | None = None, due_soon_until=Non
         return qs.filter(status__in=OPEN_STATUSES)
     if name == "due_soon":
         return qs.filter(
-            status__in=OPEN_STATUSES, due_at__gt=now, due_at__lte=due_soon_until or now
+            status__in=OPEN_STATUSES, due_at__gte=now, due_at__lte=due_soon_until or now
         )
     if name == "overdue":
-        return qs.filter(status__in=OPEN_STATUSES, due_at__lte=now).exclude(
-            status__in=CLOCK_STOPPED_STATUSES
-        )
+        return qs.filter(overdue_in_inbox(now))
     if name == "supplement":
         return qs.filter(status=Status.SUPPLEMENT_REQUESTED)
     if name == "ready":

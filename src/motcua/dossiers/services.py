@@ -9,7 +9,7 @@ nothing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -17,16 +17,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from motcua.catalog.selectors import version_in_force
-from motcua.core.citizen_id import validate_citizen_id
 from motcua.core.errors import DomainError, PermissionDeniedError
 from motcua.org.models import Agency, Role, RoleAssignment
 from motcua.org.permissions import Perm, can, require
 
-from . import clock
-from .calendar import calendar_for
-from .events import CLOCK_KIND
+from . import clock, events
+from .clock_reads import derive_clock, receipt_clock, worked_seconds
+from .inputs import Applicant, MissingDocument, ReceivedDocument
 from .models import (
-    ApplicantKind,
     Channel,
     DailyCounter,
     Delivery,
@@ -35,77 +33,18 @@ from .models import (
     FeePayment,
     Status,
 )
-from .timeline import as_clock_event
 from .workflow import ACTIONS, may
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 
 
-# --- Inputs ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Applicant:
-    """Người nộp hồ sơ: a person (12-digit citizen ID) or an organisation."""
-
-    name: str
-    kind: str = ApplicantKind.PERSON
-    id_number: str = ""
-    org_code: str = ""
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-
-    def validated(self) -> Applicant:
-        name = " ".join(self.name.split())
-        if not name:
-            raise DomainError(
-                "applicant_name_required", "Nhập họ tên người nộp hồ sơ.", field="applicant_name"
-            )
-        id_number = self.id_number.strip()
-        if self.kind == ApplicantKind.PERSON:
-            id_number = validate_citizen_id(id_number) if id_number else ""
-        phone = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-        if phone and not (9 <= len(phone.lstrip("+")) <= 12):
-            raise DomainError(
-                "applicant_phone_invalid", "Số điện thoại không hợp lệ.", field="applicant_phone"
-            )
-        return Applicant(
-            name=name,
-            kind=self.kind,
-            id_number=id_number,
-            org_code=self.org_code.strip(),
-            phone=phone,
-            email=self.email.strip(),
-            address=self.address.strip(),
-        )
-
-
-@dataclass(frozen=True)
-class ReceivedDocument:
-    name: str
-    copy_type: str = ""
-    quantity: int = 1
-
-    def as_json(self) -> dict:
-        return {"name": self.name, "copy_type": self.copy_type, "quantity": self.quantity}
-
-
-@dataclass(frozen=True)
-class MissingDocument:
-    name: str
-    copy_type: str = ""
-    quantity: int = 1
-    note: str = ""
-
-
 @dataclass
 class _Change:
-    """What a transition writes: the event and the new cached status."""
+    """What a transition writes: the event (its data built by events.py) and the new
+    cached status."""
 
-    kind: str
+    event: events.EventData
     status: int
-    data: dict = field(default_factory=dict)
     from_agency: Agency | None = None
     to_agency: Agency | None = None
     is_public: bool = True
@@ -162,11 +101,6 @@ def _check(actor, action_name: str, dossier: Dossier) -> None:
     raise PermissionDeniedError(f"Bạn không có quyền «{action.label}» với hồ sơ này.")
 
 
-def _iso(moment: dt.datetime) -> str:
-    """Moments in event data are written in Vietnam time: readable in the audit trail."""
-    return timezone.localtime(moment, TZ).isoformat()
-
-
 def _last_event_at(dossier: Dossier) -> dt.datetime | None:
     return dossier.events.order_by("-at", "-id").values_list("at", flat=True).first()
 
@@ -183,44 +117,16 @@ def _append(
     dossier.status = change.status
     event = DossierEvent.objects.create(
         dossier=dossier,
-        kind=change.kind,
+        kind=change.event.kind,
         actor=actor if getattr(actor, "pk", None) else None,
         at=at,
         status_after=change.status,
-        data=change.data,
+        data=change.event.as_data(),
         is_public=change.is_public,
         from_agency=change.from_agency,
         to_agency=change.to_agency,
     )
     return event
-
-
-def clock_events(dossier: Dossier) -> list[clock.ClockEvent]:
-    rows = (
-        dossier.events.filter(kind__in=CLOCK_KIND)
-        .order_by("at", "id")
-        .values_list("kind", "at", "data")
-    )
-    return [as_clock_event(kind, at, data) for kind, at, data in rows]
-
-
-def derive_clock(dossier: Dossier) -> clock.ClockState:
-    cal = calendar_for(dossier.competent_unit)
-    return clock.replay(cal, dossier.procedure_version.deadline_spec(), clock_events(dossier))
-
-
-def worked_seconds(dossier: Dossier, finished_at: dt.datetime) -> int:
-    """Working seconds the legal clock ran from its start to ``finished_at`` (pauses left
-    out), on the competent unit's calendar: Dossier.worked_seconds."""
-    cal = calendar_for(dossier.competent_unit)
-    return clock.worked_seconds(cal, dossier.clock_started_at, finished_at, clock_events(dossier))
-
-
-def initial_due(dossier: Dossier) -> dt.datetime | None:
-    """The appointment as given on the receipt (Mẫu 01), before any pause or extension."""
-    received = [e for e in clock_events(dossier) if e.kind == "received"][:1]
-    cal = calendar_for(dossier.competent_unit)
-    return clock.replay(cal, dossier.procedure_version.deadline_spec(), received).due_at
 
 
 def _write_clock(dossier: Dossier) -> None:
@@ -353,15 +259,11 @@ def receive_dossier(
         fee_paid_at=at if fee and fee_payment else None,
         digitised=digitised,
     )
-    # The clock of a new dossier is its receipt alone: computed here, saved in one INSERT
-    # (the replay of a timeline of one event, without reading it back).
-    received = clock.ClockEvent(kind="received", at=at)
-    cal = calendar_for(version.competent_unit)
-    _set_clock(dossier, clock.replay(cal, version.deadline_spec(), [received]))
+    # The clock of a new dossier is its receipt alone, saved in one INSERT without reading
+    # the timeline back; the intake preview promises the same (clock_reads.appointment).
+    _set_clock(dossier, receipt_clock(version, at))
     dossier.save()
-    change = _Change(
-        "received", Status.RECEIVED, data={"channel": channel}, to_agency=receiving_agency
-    )
+    change = _Change(events.Received(channel), Status.RECEIVED, to_agency=receiving_agency)
     _append(dossier, actor, at, change, first=True)
     return dossier
 
@@ -399,7 +301,7 @@ def refuse_intake(
         dossier,
         actor,
         at,
-        _Change("refused", Status.NOT_RECEIVED, data={"reasons": reasons.strip()}),
+        _Change(events.Refused(reasons.strip()), Status.NOT_RECEIVED),
         first=True,
     )
     return dossier
@@ -418,9 +320,8 @@ def forward(*, actor, dossier: Dossier, note: str = "", at: dt.datetime | None =
         actor,
         at,
         _Change(
-            "forwarded",
+            events.Forwarded(note),
             Status.PROCESSING,
-            data={"note": note},
             from_agency=dossier.receiving_agency,
             to_agency=dossier.competent_unit,
         ),
@@ -450,9 +351,8 @@ def assign(*, actor, dossier: Dossier, specialist, at: dt.datetime | None = None
         actor,
         at,
         _Change(
-            "assigned",
+            events.Assigned(specialist.display_name),
             Status.PROCESSING,
-            data={"assignee": specialist.display_name},
             from_agency=dossier.competent_unit,
             to_agency=dossier.competent_unit,
             is_public=False,
@@ -475,21 +375,19 @@ def request_supplement(
     if not missing and not reason.strip():
         raise DomainError("supplement_empty", "Nêu giấy tờ cần bổ sung hoặc lý do.", field="reason")
     dossier = _open(actor, "request_supplement", dossier)
-    data = {
-        "reason": reason.strip(),
-        "missing": [
-            {"name": m.name, "copy_type": m.copy_type, "quantity": m.quantity, "note": m.note}
-            for m in missing
-        ],
-    }
+    data = events.SupplementRequested(
+        reason=reason.strip(),
+        missing=tuple(
+            events.RequestedDocument(m.name, m.copy_type, m.quantity, m.note) for m in missing
+        ),
+    )
     _append(
         dossier,
         actor,
         at,
         _Change(
-            "supplement_requested",
+            data,
             Status.SUPPLEMENT_REQUESTED,
-            data=data,
             from_agency=dossier.competent_unit,
         ),
     )
@@ -509,9 +407,8 @@ def record_supplement(
         actor,
         at,
         _Change(
-            "supplement_received",
+            events.SupplementReceived(effect, note),
             Status.PROCESSING,
-            data={"effect": effect, "note": note},
             to_agency=dossier.competent_unit,
         ),
     )
@@ -543,9 +440,8 @@ def request_obligation(
         actor,
         at,
         _Change(
-            "obligation_requested",
+            events.ObligationRequested(description.strip(), amount_vnd),
             Status.FINANCIAL_OBLIGATION,
-            data={"description": description.strip(), "amount_vnd": amount_vnd},
         ),
     )
     return _save(dossier, clock=True)
@@ -561,7 +457,7 @@ def record_obligation(
         dossier,
         actor,
         at,
-        _Change("obligation_fulfilled", Status.PROCESSING, data={"effect": "pause", "note": note}),
+        _Change(events.ObligationFulfilled(note=note), Status.PROCESSING),
     )
     return _save(dossier, clock=True)
 
@@ -603,14 +499,13 @@ def extend(
         actor,
         at,
         _Change(
-            "extended",
+            events.Extended(
+                reason=reason.strip(),
+                new_due=new_due,
+                previous_due=dossier.due_at,
+                number=dossier.extension_count,
+            ),
             dossier.status,
-            data={
-                "reason": reason.strip(),
-                "new_due": _iso(new_due),
-                "previous_due": _iso(dossier.due_at),
-                "number": dossier.extension_count,
-            },
         ),
     )
     return _save(dossier, clock=True)
@@ -631,9 +526,8 @@ def stop(
         actor,
         at,
         _Change(
-            "stopped",
+            events.Stopped(reason.strip(), legal_ground.strip()),
             Status.STOPPED,
-            data={"reason": reason.strip(), "legal_ground": legal_ground.strip()},
             from_agency=dossier.competent_unit,
         ),
     )
@@ -655,9 +549,8 @@ def decide(
         actor,
         at,
         _Change(
-            "approved" if approve else "rejected",
+            events.decided(approve=approve, note=note.strip()),
             Status.PROCESSING,
-            data={"note": note.strip()},
             from_agency=dossier.competent_unit,
             is_public=False,
         ),
@@ -682,9 +575,8 @@ def result_ready(
         actor,
         at,
         _Change(
-            "result_ready",
+            events.ResultReady(dossier.approved, dossier.outcome),
             Status.DONE,
-            data={"approved": dossier.approved, "outcome": dossier.outcome},
             from_agency=dossier.competent_unit,
             to_agency=dossier.receiving_agency,
         ),
@@ -719,14 +611,10 @@ def return_result(
         actor,
         at,
         _Change(
-            "returned",
+            events.Returned(
+                method, recipient_name.strip(), recipient_id_number.strip(), note.strip()
+            ),
             Status.RETURNED,
-            data={
-                "method": method,
-                "recipient_name": recipient_name.strip(),
-                "recipient_id_number": recipient_id_number.strip(),
-                "note": note.strip(),
-            },
             from_agency=dossier.receiving_agency,
         ),
     )
@@ -741,9 +629,7 @@ def withdraw(
     at = _now(at)
     dossier = _open(actor, "withdraw", dossier)
     dossier.finished_at = at
-    _append(
-        dossier, actor, at, _Change("withdrawn", Status.WITHDRAWN, data={"reason": reason.strip()})
-    )
+    _append(dossier, actor, at, _Change(events.Withdrawn(reason.strip()), Status.WITHDRAWN))
     return _save(dossier)
 
 
@@ -763,19 +649,20 @@ def recompute_due(
         _write_clock(dossier)
         if (dossier.legal_due_at, dossier.due_at) == before:
             return False
+        data = events.DueRecomputed(
+            reason=reason,
+            previous_due=before[1],
+            new_due=dossier.due_at,
+            previous_legal_due=before[0],
+            new_legal_due=dossier.legal_due_at,
+        )
         DossierEvent.objects.create(
             dossier=dossier,
-            kind="due_recomputed",
+            kind=data.kind,
             actor=actor,
             at=at,
             status_after=dossier.status,
-            data={
-                "reason": reason,
-                "previous_due": _iso(before[1]),
-                "new_due": _iso(dossier.due_at),
-                "previous_legal_due": _iso(before[0]),
-                "new_legal_due": _iso(dossier.legal_due_at),
-            },
+            data=data.as_data(),
         )
         dossier.save()
         return True

@@ -1,12 +1,11 @@
-"""Reading the timeline: events as clock events, and hand-overs judged against the clock.
+"""Hand-overs on the timeline judged against the clock.
 
-Shared by the services (which replay the clock), the dossier page and the printed
-Phiếu kiểm soát (Mẫu 06), so that all three judge a step the same way.
+Shared by the dossier page and the printed Phiếu kiểm soát (Mẫu 06), so that both judge
+a step the same way.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -15,17 +14,6 @@ from . import clock, events
 from .calendar import calendar_for
 
 TZ = ZoneInfo(settings.TIME_ZONE)
-
-
-def as_clock_event(kind: str, at: dt.datetime, data: dict | None) -> clock.ClockEvent:
-    data = data or {}
-    new_due = data.get("new_due")
-    return clock.ClockEvent(
-        kind=events.CLOCK_KIND[kind],
-        at=at,
-        effect=data.get("effect", ""),
-        new_due=dt.datetime.fromisoformat(new_due) if new_due else None,
-    )
 
 
 def handover_results(dossier, timeline) -> dict[int, str]:
@@ -37,9 +25,8 @@ def handover_results(dossier, timeline) -> dict[int, str]:
     results: dict[int, str] = {}
     for event in timeline:
         if event.kind in events.CLOCK_KIND:
-            so_far.append(as_clock_event(event.kind, event.at, event.data))
-        kind = events.KINDS.get(event.kind)
-        if kind is None or not kind.handover or event.kind == "received" or not so_far:
+            so_far.append(events.as_clock_event(event.kind, event.at, event.data))
+        if not events.is_handover(event.kind) or event.kind == "received" or not so_far:
             continue
         due = clock.replay(cal, deadline, so_far).legal_due_at
         if due is not None:

@@ -1,25 +1,34 @@
-from django.urls import include, path
+"""The dossiers app's paths (views in web/). /tra-cuu/?ma=<code> is printed as a QR code
+on the receipt (Mẫu 01): keep it stable."""
+
+from django.urls import path
 
 from motcua.core import converters  # noqa: F401  (registers <ma:…>)
 
-from . import print_views, recompute_views
+from .web import printouts, public, recompute, staff
 
 urlpatterns = [
+    # Back office: counter intake, inboxes and the dossier page.
+    path("can-bo/ho-so/", staff.inbox_list, name="dossiers-staff-inbox"),
+    path("can-bo/ho-so/tiep-nhan/", staff.intake_search, name="dossiers-staff-intake"),
+    path("can-bo/ho-so/tiep-nhan/<ma:code>/", staff.intake, name="dossiers-staff-intake-form"),
+    path("can-bo/ho-so/<ma:code>/", staff.detail, name="dossiers-staff-detail"),
+    path("can-bo/ho-so/<ma:code>/thao-tac/<slug:action>/", staff.act, name="dossiers-staff-action"),
+    # Official forms.
     path(
         "can-bo/in/ho-so/<ma:code>/mau-<str:number>/",
-        print_views.dossier_form,
+        printouts.dossier_form,
         name="dossier-form",
     ),
-    path("can-bo/in/so-theo-doi/", print_views.register_book, name="dossier-register"),
-    path("can-bo/tinh-lai-han/", recompute_views.run_list, name="dossier-recompute-list"),
-    path(
-        "can-bo/tinh-lai-han/<int:pk>/", recompute_views.run_detail, name="dossier-recompute-detail"
-    ),
+    path("can-bo/in/so-theo-doi/", printouts.register_book, name="dossier-register"),
+    # Due-date recomputation after a calendar change.
+    path("can-bo/tinh-lai-han/", recompute.run_list, name="dossier-recompute-list"),
+    path("can-bo/tinh-lai-han/<int:pk>/", recompute.run_detail, name="dossier-recompute-detail"),
     path(
         "can-bo/tinh-lai-han/<int:pk>/tiep/",
-        recompute_views.run_advance,
+        recompute.run_advance,
         name="dossier-recompute-advance",
     ),
-    path("can-bo/ho-so/", include("motcua.dossiers.staff.urls")),
-    path("tra-cuu/", include("motcua.dossiers.public.urls")),
+    # Public lookup.
+    path("tra-cuu/", public.lookup, name="dossier-lookup"),
 ]

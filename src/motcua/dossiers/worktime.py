@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from motcua.core.backfill import backfill_column
+from motcua.org.models import Agency
 
 from . import clock
 from .calendar import calendar_for
@@ -60,8 +61,6 @@ def _stop_events(event_model, first: int, last: int) -> dict[int, list[clock.Clo
 def _load_calendars(calendars: dict, unit_ids: set[int]) -> None:
     # The working calendar needs the agency tree (Agency.ancestor_ids), which a migration's
     # historical model lacks: the current model is read, as workcal itself does.
-    from motcua.org.models import Agency
-
     missing = unit_ids - calendars.keys()
     for unit in Agency.objects.filter(pk__in=missing):
         calendars[unit.pk] = calendar_for(unit)

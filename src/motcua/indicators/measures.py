@@ -9,32 +9,28 @@ Time is a ``Window``: the period [start, end), the moment ``as_of`` it is judged
 end, or now while the period runs) and ``now``. Upper bounds are ``as_of``: a period is
 counted as it stood at that moment (for a closed period ``as_of`` is its end).
 
-Every measure is a condition on one dossier row; the conditions read only the cached
-columns that the dossier services write in the same transaction as the timeline event
-(received_at, finished_at, outcome, legal_due_at, paused_at, remaining_seconds, status,
-channel, fee, flags).
+Every measure is a condition on one dossier row. What a row means in time — open, within
+time, late, open past due, finished on time or late — is dossiers.facts's, not restated
+here; this module adds the periods and the other columns (channel, fee, flags).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import connections
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from motcua.catalog.models import OnlineLevel
+from motcua.dossiers import facts
 from motcua.dossiers.models import (
-    CLOCK_STOPPED_STATUSES,
     OPEN_STATUSES,
     RESULT_STATUSES,
     Channel,
     Dossier,
     FeePayment,
-    Outcome,
     Status,
 )
 
@@ -69,33 +65,9 @@ def finished_in(w: Window) -> Q:
     return Q(finished_at__gte=w.start, finished_at__lt=w.as_of)
 
 
-def open_at(moment) -> Q:
-    """Received before ``moment`` and not finished (result, stop or withdrawal) by then."""
-    return Q(received_at__lt=moment) & (Q(finished_at__isnull=True) | Q(finished_at__gte=moment))
-
-
-def within_time_at(moment) -> Q:
-    """Not past the legal due moment at ``moment`` (a datetime or an F expression).
-
-    A dossier whose clock was stopped (supplement or financial obligation requested) at
-    or before ``moment`` with working time left is within time whatever its due says:
-    the clock does not run while the applicant owes something.
-    """
-    return Q(legal_due_at__gte=moment) | Q(
-        paused_at__isnull=False, paused_at__lte=moment, remaining_seconds__gte=0
-    )
-
-
-def finished_ok() -> Q:
-    """Giải quyết trước hạn/đúng hạn: the outcome fixed at the result, or — for a stopped
-    dossier (no result, no outcome) — stopped while within time."""
-    stopped_in_time = Q(status=Status.STOPPED) & within_time_at(F("finished_at"))
-    return Q(outcome__in=[Outcome.EARLY, Outcome.ON_TIME]) | stopped_in_time
-
-
 def finished(w: Window) -> Q:
-    """Đã giải quyết trong kỳ: a result or a stop in [start, end); withdrawals are not."""
-    return finished_in(w) & ~Q(status=Status.WITHDRAWN)
+    """Đã giải quyết trong kỳ: a result or a stop (facts.finished) in [start, as_of)."""
+    return finished_in(w) & facts.finished()
 
 
 def withdrawn_by(moment) -> Q:
@@ -111,8 +83,8 @@ def progress_base(w: Window) -> Q:
 
 def progress_ok(w: Window) -> Q:
     """… of which finished early/on time by ``as_of``, or still open and within time then."""
-    done = Q(finished_at__lt=w.as_of) & finished_ok()
-    still_open = (Q(finished_at__isnull=True) | Q(finished_at__gte=w.as_of)) & within_time_at(
+    done = Q(finished_at__lt=w.as_of) & facts.finished_on_time()
+    still_open = (Q(finished_at__isnull=True) | Q(finished_at__gte=w.as_of)) & facts.within_time(
         w.as_of
     )
     return progress_base(w) & (done | still_open)
@@ -124,12 +96,8 @@ def fee_dossiers(w: Window) -> Q:
 
 
 def open_overdue(w: Window) -> Q:
-    """Đang quá hạn now: open, clock running (not waiting on the applicant), past legal due."""
-    return (
-        Q(status__in=OPEN_STATUSES)
-        & ~Q(status__in=CLOCK_STOPPED_STATUSES)
-        & Q(paused_at__isnull=True, legal_due_at__lt=w.now)
-    )
+    """Đang quá hạn now: open, clock running, past the legal due (facts.open_past_due)."""
+    return facts.open_past_due(w.now)
 
 
 # --- the table -------------------------------------------------------------------------------
@@ -198,7 +166,7 @@ MEASURES: dict[str, Measure] = {
         _m(
             "carried_over",
             "Hồ sơ kỳ trước chuyển qua",
-            lambda w: open_at(w.start),
+            lambda w: facts.open_at(w.start),
         ),
         _m("fee", "Hồ sơ có phí, lệ phí", fee_dossiers),
         _m(
@@ -215,22 +183,22 @@ MEASURES: dict[str, Measure] = {
         _m(
             "finished_ok",
             "Hồ sơ giải quyết trước hạn, đúng hạn",
-            lambda w: finished(w) & finished_ok(),
+            lambda w: finished(w) & facts.finished_on_time(),
         ),
         _m(
             "finished_early",
             "Hồ sơ giải quyết trước hạn",
-            lambda w: finished(w) & Q(outcome=Outcome.EARLY),
+            lambda w: finished(w) & facts.finished_early(),
         ),
         _m(
             "finished_on_time",
             "Hồ sơ giải quyết đúng hạn",
-            lambda w: finished(w) & finished_ok() & ~Q(outcome=Outcome.EARLY),
+            lambda w: finished(w) & facts.finished_on_time() & ~facts.finished_early(),
         ),
         _m(
             "finished_late",
             "Hồ sơ giải quyết quá hạn",
-            lambda w: finished(w) & ~finished_ok(),
+            lambda w: finished(w) & facts.finished_late(),
         ),
         _m(
             "with_result",
@@ -245,17 +213,17 @@ MEASURES: dict[str, Measure] = {
         _m(
             "in_progress",
             "Hồ sơ đang giải quyết (cuối kỳ)",
-            lambda w: open_at(w.as_of),
+            lambda w: facts.open_at(w.as_of),
         ),
         _m(
             "in_progress_within",
             "Hồ sơ đang giải quyết trong hạn",
-            lambda w: open_at(w.as_of) & within_time_at(w.as_of),
+            lambda w: facts.open_at(w.as_of) & facts.within_time(w.as_of),
         ),
         _m(
             "in_progress_overdue",
             "Hồ sơ đang giải quyết quá hạn",
-            lambda w: open_at(w.as_of) & ~within_time_at(w.as_of),
+            lambda w: facts.open_at(w.as_of) & facts.late(w.as_of),
         ),
         _m("progress_base", "Hồ sơ tiếp nhận và giải quyết trong kỳ", progress_base),
         _m("progress_ok", "Hồ sơ trước hạn, đúng hạn (đã xong hoặc còn trong hạn)", progress_ok),
@@ -387,50 +355,18 @@ def count(
     return result
 
 
-# The aggregate's SQL, built by the ORM once per statement shape and re-bound to each
-# window. Building ~80 lookups into a query costs the ORM more (≈ 4 ms) than PostgreSQL
-# needs to run it on a ward's month (docs/performance.md); the shape — scope, measures,
-# groups — repeats on every dashboard request, only the moments change. The statement is
-# built with sentinel moments (in 1900, which no dossier can have); each parameter equal
-# to a sentinel, as the database adapter converts it, is replaced by the window's moment
-# converted the same way. Nothing is ever formatted into SQL by hand. This holds because
-# every measure compares columns with the window's moments as they are (no transform of
-# a moment, such as a date truncation); test_drilldown counts every measure both ways.
-_SENTINEL = Window(
-    start=dt.datetime(1900, 1, 1, 0, 0, 1, tzinfo=dt.UTC),
-    end=dt.datetime(1900, 1, 1, 0, 0, 2, tzinfo=dt.UTC),
-    as_of=dt.datetime(1900, 1, 1, 0, 0, 3, tzinfo=dt.UTC),
-    now=dt.datetime(1900, 1, 1, 0, 0, 4, tzinfo=dt.UTC),
-)
-_MOMENTS = ("start", "end", "as_of", "now")
-
-
-@functools.lru_cache(maxsize=256)
-def _statement(alias: str, scope_q: Q, rows: str, names: tuple, fields: tuple):
-    """(sql, params) of the grouped aggregate; ``scope_q`` (hashable by content) carries
-    every id the scope puts in the statement."""
-    annotations = {name: Count("pk", filter=MEASURES[name].q(_SENTINEL)) for name in names}
-    qs = (
-        Dossier.objects.filter(scope_q & PREFILTERS[rows](_SENTINEL))
+def _run(scope: Scope, w: Window, rows: str, names: tuple, fields: tuple):
+    """One grouped aggregate: yields (group values, {name: count})."""
+    annotations = {name: Count("pk", filter=MEASURES[name].q(w)) for name in names}
+    grouped = (
+        base_queryset(scope, w, rows)
         .order_by()
         .values(*fields)
         .annotate(**annotations)
+        .values_list(*fields, *names)
     )
-    return qs.query.get_compiler(alias).as_sql()
-
-
-def _run(scope: Scope, w: Window, rows: str, names: tuple, fields: tuple):
-    """Execute the cached statement for ``w``: yields (group values, {name: count})."""
-    alias = Dossier.objects.db
-    connection = connections[alias]
-    sql, params = _statement(alias, scope.dossier_q(), rows, names, fields)
-    adapt = connection.ops.adapt_datetimefield_value
-    moments = {adapt(getattr(_SENTINEL, m)): adapt(getattr(w, m)) for m in _MOMENTS}
-    bound = [moments.get(p, p) if isinstance(p, Hashable) else p for p in params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, bound)
-        for row in cursor.fetchall():
-            yield row[: len(fields)], dict(zip(names, row[len(fields) :], strict=True))
+    for row in grouped:
+        yield row[: len(fields)], dict(zip(names, row[len(fields) :], strict=True))
 
 
 def total(grouped: dict, names: Iterable[str]) -> dict[str, int]:

@@ -9,7 +9,7 @@ from functools import partial
 from django.http import HttpRequest
 from django.urls import reverse
 
-from motcua.dossiers.staff.nav import open_in_my_inbox
+from motcua.dossiers.web.nav import open_in_my_inbox
 from motcua.org.permissions import Perm, permissions_of
 
 # Anyone who can see some dossiers (dossiers.selectors.visible_dossiers).

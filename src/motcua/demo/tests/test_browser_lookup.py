@@ -5,8 +5,8 @@ from playwright.sync_api import expect
 
 from motcua.demo import catalogue, organisation
 from motcua.demo import dossiers as demo_dossiers
+from motcua.dossiers.lookup import initials
 from motcua.dossiers.models import Dossier, Status
-from motcua.dossiers.public.selectors import initials
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ import pytest
 from motcua.catalog.content import VersionData
 from motcua.catalog.models import DeadlineKind, SupplementEffect
 from motcua.catalog.services import publish_version
-from motcua.dossiers import services
+from motcua.dossiers import inputs, services
 from motcua.org.models import Role
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -98,7 +98,7 @@ def staff(org, make_staff):
     return s
 
 
-APPLICANT = services.Applicant(
+APPLICANT = inputs.Applicant(
     name="Nguyễn Thị Hường",
     id_number="031190001234",
     phone="0912345678",

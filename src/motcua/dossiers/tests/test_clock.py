@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from motcua.core.errors import DomainError
-from motcua.dossiers import clock, recompute, services
+from motcua.dossiers import clock, events, inputs, recompute, services
 from motcua.dossiers.calendar import DossierCalendar
 from motcua.dossiers.models import Outcome, Status
 from motcua.workcal import engine
@@ -26,7 +26,7 @@ def _supplement(d, staff, asked, given_back):
         actor=staff.spec_a,
         dossier=d,
         reason="Thiếu giấy tờ",
-        missing=[services.MissingDocument("Giấy chứng sinh")],
+        missing=[inputs.MissingDocument("Giấy chứng sinh")],
         at=asked,
     )
     assert d.status == Status.SUPPLEMENT_REQUESTED and d.paused_at == asked
@@ -150,9 +150,10 @@ def test_a_new_day_off_recomputes_open_dossiers(
         )
     d.refresh_from_db()
     assert d.legal_due_at == at(2026, 2, 27, 10)
-    event = d.events.get(kind="due_recomputed")
-    assert event.data["previous_due"].startswith("2026-02-26T10:00")
-    assert "Nghỉ đột xuất do bão" in event.data["reason"]
+    data = events.DueRecomputed.read(d.events.get(kind="due_recomputed"))
+    assert data.previous_due == at(2026, 2, 26, 10)
+    assert data.new_legal_due == at(2026, 2, 27, 10)
+    assert "Nghỉ đột xuất do bão" in data.reason
 
 
 def test_recompute_leaves_other_provinces_alone(

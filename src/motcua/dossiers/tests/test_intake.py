@@ -5,7 +5,7 @@ import pytest
 from django.db import transaction
 
 from motcua.core.errors import DomainError, PermissionDeniedError
-from motcua.dossiers import services
+from motcua.dossiers import events, inputs, services
 from motcua.dossiers.models import Channel, Dossier, DossierEvent, FeePayment, Status
 
 from .conftest import APPLICANT, at
@@ -21,8 +21,8 @@ def test_receipt_issues_code_due_date_and_event(receive, org, staff):
     # Monday 10:00 + 3 working days → Thursday 10:00.
     assert d.legal_due_at == at(2026, 2, 26, 10) == d.due_at
     assert d.fee_vnd == 15000
-    events = list(d.events.values_list("kind", "status_after", "actor"))
-    assert events == [("received", Status.RECEIVED, staff.counter.pk)]
+    timeline = list(d.events.values_list("kind", "status_after", "actor"))
+    assert timeline == [("received", Status.RECEIVED, staff.counter.pk)]
 
 
 def test_codes_are_sequential_per_agency_and_day(receive, org, staff, procs):
@@ -76,7 +76,7 @@ def test_same_day_procedure_respects_the_cutoff(receive, procs):
     ],
 )
 def test_bad_applicant_data_is_refused_and_nothing_is_written(receive, field, value, code):
-    applicant = services.Applicant(**{**APPLICANT.__dict__, field: value})
+    applicant = inputs.Applicant(**{**APPLICANT.__dict__, field: value})
     with pytest.raises(DomainError) as exc:
         receive(applicant=applicant)
     assert exc.value.code == code
@@ -102,7 +102,7 @@ def test_refusal_at_intake_records_reasons(org, staff, procs):
         at=at(2026, 2, 23),
     )
     assert d.status == Status.NOT_RECEIVED and d.due_at is None
-    assert d.events.get().data["reasons"] == "Không thuộc thẩm quyền giải quyết."
+    assert events.read(d.events.get()) == events.Refused("Không thuộc thẩm quyền giải quyết.")
 
 
 def test_fee_paid_online_is_recorded(receive):

@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from motcua.dossiers import printing, services
+from motcua.dossiers import inputs, printing, services
 from motcua.dossiers.models import Delivery
 
 from .conftest import at
@@ -29,7 +29,7 @@ def full_story(in_processing, staff):
         actor=staff.spec_a,
         dossier=d,
         reason="Thiếu giấy chứng sinh bản chính",
-        missing=[services.MissingDocument("Giấy chứng sinh", "original", 1)],
+        missing=[inputs.MissingDocument("Giấy chứng sinh", "original", 1)],
         at=at(2026, 2, 24, 9),
     )
     d = services.record_supplement(actor=staff.counter, dossier=d, at=at(2026, 2, 25, 9))
@@ -89,7 +89,7 @@ def test_refusal_and_stop_forms(org, staff, procs, in_processing, client):
         actor=staff.counter,
         receiving_agency=org.center,
         procedure=procs.three_days,
-        applicant=services.Applicant(name="Đặng Quốc Bảo"),
+        applicant=inputs.Applicant(name="Đặng Quốc Bảo"),
         reasons="Hồ sơ không thuộc thẩm quyền.\nThiếu tờ khai.",
         at=at(2026, 2, 23, 9),
     )

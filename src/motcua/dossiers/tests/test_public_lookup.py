@@ -7,11 +7,11 @@ from django.urls import reverse
 
 from motcua.core import ratelimit
 from motcua.core.models import RateCounter
-from motcua.dossiers import services
+from motcua.dossiers import inputs, services
+from motcua.dossiers.lookup import initials
 from motcua.dossiers.models import Channel, Delivery
-from motcua.dossiers.public import throttle
-from motcua.dossiers.public.forms import normalise_code
-from motcua.dossiers.public.selectors import initials
+from motcua.dossiers.web import throttle
+from motcua.dossiers.web.public_forms import normalise_code
 
 from .conftest import APPLICANT, at
 
@@ -111,12 +111,12 @@ def test_the_public_timeline_lists_public_steps_in_order_without_notes_or_staff(
         dossier=d,
         reason="Tờ khai ký sai chỗ, đã báo anh trưởng phòng",
         missing=[
-            services.MissingDocument(
+            inputs.MissingDocument(
                 "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân",
                 copy_type="original",
                 note="Ghi chú riêng của chuyên viên",
             ),
-            services.MissingDocument("Trích lục ly hôn", copy_type="certified_copy", quantity=2),
+            inputs.MissingDocument("Trích lục ly hôn", copy_type="certified_copy", quantity=2),
         ],
         at=at(2026, 2, 24, 9),
     )
@@ -148,7 +148,7 @@ def test_after_the_supplement_the_new_appointment_is_shown(client, in_processing
         actor=staff.spec_a,
         dossier=d,
         reason="Thiếu",
-        missing=[services.MissingDocument("Tờ khai")],
+        missing=[inputs.MissingDocument("Tờ khai")],
         at=at(2026, 2, 24, 10),
     )
     d = services.record_supplement(actor=staff.counter, dossier=d, at=at(2026, 2, 26, 10))
@@ -286,7 +286,7 @@ def test_phone_digits_must_be_four_digits(client, receive):
 
 
 def test_a_dossier_without_phone_never_matches(client, receive):
-    d = receive(applicant=services.Applicant(name="Lê Văn Tám"))
+    d = receive(applicant=inputs.Applicant(name="Lê Văn Tám"))
     assert "không khớp" in text(post(client, d.code, "0000"))
 
 

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from motcua.dossiers import services
+from motcua.dossiers import events, services
 from motcua.dossiers.models import Delivery, Dossier, Outcome, Status
-from motcua.dossiers.staff.actions import ACTION_UI
+from motcua.dossiers.web.staff_actions import ACTION_UI
 from motcua.dossiers.workflow import ACTIONS
 
 from .test_staff_intake import DOCS, publish
@@ -205,8 +205,8 @@ def test_request_and_record_supplement(client, staff, org, fresh):
     assert response.status_code == 302
     d = reload(d)
     assert d.status == Status.SUPPLEMENT_REQUESTED and d.paused_at is not None
-    event = d.events.get(kind="supplement_requested")
-    assert [m["name"] for m in event.data["missing"]] == [doc.name, "Giấy xác nhận cư trú"]
+    data = events.SupplementRequested.read(d.events.get(kind="supplement_requested"))
+    assert [m.name for m in data.missing] == [doc.name, "Giấy xác nhận cư trú"]
     body = client.get(page_url(d)).content.decode()
     assert "Đang tạm dừng tính thời hạn" in body and "Chờ bổ sung hồ sơ" in body
     assert "record_supplement" in offered(client, staff.counter, d)

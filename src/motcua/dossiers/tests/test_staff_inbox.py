@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from motcua.catalog.models import DeadlineKind
-from motcua.dossiers import services
+from motcua.dossiers import inputs, services
 from motcua.dossiers.models import Channel, Dossier, Status
 from motcua.dossiers.search import backfill_search_text
-from motcua.dossiers.staff import reads
+from motcua.dossiers.web import staff_reads as reads
 from motcua.org.models import Role
 
 from .conftest import APPLICANT
@@ -43,7 +43,7 @@ def mixed(receive, staff, procs, two_hours):
     now = timezone.now()
 
     def take(proc, ago, name, **kw):
-        applicant = services.Applicant(**{**APPLICANT.__dict__, "name": name})
+        applicant = inputs.Applicant(**{**APPLICANT.__dict__, "name": name})
         return receive(proc, now - ago, applicant=applicant, **kw)
 
     def to_unit(d, assign=True):
@@ -258,8 +258,8 @@ def test_intake_is_the_active_menu_entry_on_the_intake_page(client, staff):
 # --- Search without diacritics or case (Dossier.search_text) ---------------------------------
 
 
-def _named(name: str) -> services.Applicant:
-    return services.Applicant(**{**APPLICANT.__dict__, "name": name})
+def _named(name: str) -> inputs.Applicant:
+    return inputs.Applicant(**{**APPLICANT.__dict__, "name": name})
 
 
 @pytest.fixture

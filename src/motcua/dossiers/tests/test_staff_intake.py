@@ -176,6 +176,32 @@ def test_preview_shows_the_appointment_and_saves_nothing(counter_client, marriag
     assert not Dossier.objects.exists() and not DossierEvent.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "moment",
+    [
+        dt.datetime(2026, 3, 3, 9, 30),  # Tuesday, office hours
+        dt.datetime(2026, 3, 3, 15, 45),  # after the same-day cut-off (15:00)
+        dt.datetime(2026, 3, 3, 19, 0),  # after office hours
+        dt.datetime(2026, 3, 7, 10, 0),  # Saturday
+    ],
+    ids=["office-hours", "after-cutoff", "evening", "saturday"],
+)
+@pytest.mark.parametrize("kind", [DeadlineKind.DAYS, DeadlineKind.SAME_DAY])
+def test_the_preview_promises_what_confirming_stores(
+    counter_client, org, monkeypatch, moment, kind
+):
+    procedure = publish(org.ward, org.unit_a, "1.000777", "Chứng thực bản sao", kind=kind)
+    now = timezone.make_aware(moment)
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    preview = counter_client.post(form_url(procedure), intake_data([]))
+    promised = preview.context["appointment"].due_at
+    counter_client.post(form_url(procedure), intake_data([], step="confirm"))
+    stored = Dossier.objects.get()
+    assert stored.received_at == now
+    assert promised == stored.due_at == stored.legal_due_at
+    assert promised > now
+
+
 def test_confirm_receives_the_dossier_and_goes_to_its_page(counter_client, marriage, org, staff):
     data = intake_data(
         docs_of(marriage), step="confirm", other_documents="Giấy ủy quyền\n\n  Ảnh 4x6  "

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from motcua.dossiers import services
+from motcua.dossiers import clock_reads, services
 from motcua.dossiers.models import Delivery, Dossier, DossierEvent, Status
 from motcua.dossiers.worktime import backfill_worked_seconds
 
@@ -39,7 +39,7 @@ def paused(in_processing, staff, procedure):
 def on_the_fly(dossier) -> int:
     """What the indicators computed before the column: the timeline replayed now."""
     dossier = Dossier.objects.select_related("competent_unit").get(pk=dossier.pk)
-    return services.worked_seconds(dossier, dossier.finished_at)
+    return clock_reads.worked_seconds(dossier, dossier.finished_at)
 
 
 def test_without_a_pause_the_clock_runs_from_receipt_to_result(in_processing, staff):

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from motcua.core.errors import DomainError, PermissionDeniedError
-from motcua.dossiers import services
+from motcua.dossiers import inputs, services
 from motcua.dossiers.models import Delivery, DossierEvent, Outcome, Status
 from motcua.dossiers.selectors import get_visible, visible_dossiers
 from motcua.dossiers.workflow import ACTIONS, available_actions
@@ -23,7 +23,7 @@ def _run(action, d, s, when):
         "request_supplement": lambda: services.request_supplement(
             actor=s.spec_a,
             dossier=d,
-            missing=[services.MissingDocument("Tờ khai")],
+            missing=[inputs.MissingDocument("Tờ khai")],
             reason="Thiếu tờ khai",
             at=when,
         ),

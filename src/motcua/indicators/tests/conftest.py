@@ -45,14 +45,14 @@ import pytest
 from motcua.catalog.content import VersionData
 from motcua.catalog.models import DeadlineKind, OnlineLevel, SupplementEffect
 from motcua.catalog.services import publish_version
-from motcua.dossiers import services
+from motcua.dossiers import inputs, services
 from motcua.dossiers.models import Channel, FeePayment
 from motcua.org.models import Role
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MINUTE = dt.timedelta(minutes=1)
 
-APPLICANT = services.Applicant(
+APPLICANT = inputs.Applicant(
     name="Trần Văn Bình", id_number="031190004321", phone="0912000111", address="Hòa Bình"
 )
 
@@ -215,7 +215,7 @@ class Dossiers:
         return services.request_supplement(
             actor=self._head(dossier),
             dossier=dossier,
-            missing=[services.MissingDocument(name="Tờ khai")],
+            missing=[inputs.MissingDocument(name="Tờ khai")],
             reason="Thiếu tờ khai",
             at=when,
         )

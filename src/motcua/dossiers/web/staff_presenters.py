@@ -193,50 +193,54 @@ def _join(*parts: str) -> str:
     return "; ".join(part for part in parts if part)
 
 
-def _missing(data: dict) -> str:
-    names = [f"{m['name']} ({m.get('quantity', 1)})" for m in data.get("missing", [])]
+def _missing(data: events.SupplementRequested) -> str:
+    names = [f"{m.name} ({m.quantity})" for m in data.missing]
     return "Cần bổ sung: " + ", ".join(names) if names else ""
 
 
-def _moment(value: str | None) -> str:
-    return format_datetime(dt.datetime.fromisoformat(value)) if value else ""
+def _moment(value: dt.datetime | None) -> str:
+    return format_datetime(value) if value else ""
 
 
+def _decision(approved: bool | None) -> str:
+    if approved is None:
+        return ""
+    return "Kết quả: chấp thuận" if approved else "Kết quả: từ chối giải quyết"
+
+
+# One line of explanation per kind, from the event's typed data (events.py).
 NOTES = {
-    "received": lambda d: f"Hình thức nộp: {Channel(d['channel']).label}" if "channel" in d else "",
-    "refused": lambda d: d.get("reasons", ""),
-    "forwarded": lambda d: d.get("note", ""),
-    "assigned": lambda d: f"Chuyên viên: {d.get('assignee', '')}",
-    "supplement_requested": lambda d: _join(_missing(d), d.get("reason", "")),
+    "received": lambda d: f"Hình thức nộp: {Channel(d.channel).label}" if d.channel else "",
+    "refused": lambda d: d.reasons,
+    "forwarded": lambda d: d.note,
+    "assigned": lambda d: f"Chuyên viên: {d.assignee}",
+    "supplement_requested": lambda d: _join(_missing(d), d.reason),
     "supplement_received": lambda d: _join(
-        f"Thời hạn: {SUPPLEMENT_EFFECTS.get(d.get('effect', ''), '')}", d.get("note", "")
+        f"Thời hạn: {SUPPLEMENT_EFFECTS.get(d.effect, '')}", d.note
     ),
-    "obligation_requested": lambda d: _join(d.get("description", ""), _money(d.get("amount_vnd"))),
-    "obligation_fulfilled": lambda d: d.get("note", ""),
+    "obligation_requested": lambda d: _join(d.description, _money(d.amount_vnd)),
+    "obligation_fulfilled": lambda d: d.note,
     "extended": lambda d: _join(
-        f"Lần {d.get('number', '')}: hẹn mới {_moment(d.get('new_due'))}", d.get("reason", "")
+        f"Lần {d.number if d.number is not None else ''}: hẹn mới {_moment(d.new_due)}",
+        d.reason,
     ),
-    "stopped": lambda d: _join(d.get("reason", ""), d.get("legal_ground", "")),
-    "approved": lambda d: d.get("note", ""),
-    "rejected": lambda d: d.get("note", ""),
-    "result_ready": lambda d: (
-        "Kết quả: chấp thuận"
-        if d.get("approved")
-        else ("Kết quả: từ chối giải quyết" if d.get("approved") is False else "")
-    ),
+    "stopped": lambda d: _join(d.reason, d.legal_ground),
+    "approved": lambda d: d.note,
+    "rejected": lambda d: d.note,
+    "result_ready": lambda d: _decision(d.approved),
     "returned": lambda d: _join(
-        Delivery(d["method"]).label if d.get("method") in Delivery.values else "",
-        f"Người nhận: {d['recipient_name']}" if d.get("recipient_name") else "",
-        d.get("note", ""),
+        Delivery(d.method).label if d.method in Delivery.values else "",
+        f"Người nhận: {d.recipient_name}" if d.recipient_name else "",
+        d.note,
     ),
-    "withdrawn": lambda d: d.get("reason", ""),
+    "withdrawn": lambda d: d.reason,
     "due_recomputed": lambda d: _join(
-        d.get("reason", ""), f"{_moment(d.get('previous_due'))} → {_moment(d.get('new_due'))}"
+        d.reason, f"{_moment(d.previous_due)} → {_moment(d.new_due)}"
     ),
-    "note": lambda d: d.get("text", ""),
+    "note": lambda d: d.text,
 }
 
 
 def event_note(event: DossierEvent) -> str:
     describe = NOTES.get(event.kind)
-    return describe(event.data or {}) if describe else ""
+    return describe(events.read(event)) if describe else ""

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from motcua.catalog.models import CopyType, Procedure
@@ -25,16 +26,14 @@ from motcua.core.errors import DomainError, PermissionDeniedError, add_to_form
 from motcua.core.formatting import format_datetime
 from motcua.org.models import Agency
 from motcua.org.permissions import Perm, can, has_perm_anywhere
-from motcua.workcal import calendars
-from motcua.workcal.explain import explain
 
-from .. import printing, services
+from .. import clock_reads, facts, printing, services
 from ..models import CLOCK_STOPPED_STATUSES, OPEN_STATUSES, status_tone
-from ..selectors import get_visible, inbox
+from ..selectors import get_visible, inbox, overdue_in_inbox
 from ..workflow import ACTIONS, available_actions
-from . import presenters, reads
-from .actions import ACTION_UI, panel
-from .forms import SORTS, InboxFilterForm, IntakeForm, ProcedureSearchForm
+from . import staff_presenters, staff_reads
+from .staff_actions import ACTION_UI, panel
+from .staff_forms import SORTS, InboxFilterForm, IntakeForm, ProcedureSearchForm
 
 PAGE_SIZE = 25
 STEPS = ("preview", "confirm", "refuse")
@@ -48,7 +47,7 @@ def _query_without(request, *names: str) -> str:
 
 
 def _intake_agencies_or_403(user) -> list[Agency]:
-    agencies = reads.intake_agencies(user)
+    agencies = staff_reads.intake_agencies(user)
     if not agencies:
         raise PermissionDenied
     return agencies
@@ -73,8 +72,8 @@ def intake_search(request):
     agency = form.cleaned_data.get("noi") or agencies[0]
     query = (form.cleaned_data.get("q") or "").strip()
     day = timezone.localdate()
-    frequent = [] if query else reads.frequent_procedures(agency, day=day)
-    results = reads.intake_procedures(agency, query, day=day) if query or not frequent else []
+    frequent = [] if query else staff_reads.frequent_procedures(agency, day=day)
+    results = staff_reads.intake_procedures(agency, query, day=day) if query or not frequent else []
     context = {
         "form": form,
         "agency": agency,
@@ -82,7 +81,7 @@ def intake_search(request):
         "query": query,
         "results": results,
         "frequent": frequent,
-        "limit": reads.INTAKE_RESULTS,
+        "limit": staff_reads.INTAKE_RESULTS,
     }
     partial = request.headers.get("HX-Request") and not request.headers.get(
         "HX-History-Restore-Request"
@@ -149,8 +148,7 @@ def _appointment(form: IntakeForm, version, now):
             "procedure_without_unit",
             "Thủ tục chưa được giao đơn vị giải quyết; liên hệ quản trị danh mục.",
         )
-    calendar = calendars.calendar_for(version.competent_unit)
-    return explain(calendar, now, version.deadline_spec())
+    return clock_reads.appointment(version, now)
 
 
 def _receive(request, form: IntakeForm, agency, procedure):
@@ -196,13 +194,26 @@ def _filtered(queryset, filters: dict):
     return queryset.order_by(F("due_at").asc(nulls_last=True), "id")
 
 
-def _due_tone(dossier, now, until) -> str:
-    """Red when overdue, amber when due within one working day, grey while paused."""
+class CountedPaginator(Paginator):
+    """A paginator that may be told its count, so that it does not run a second COUNT."""
+
+    def __init__(self, object_list, per_page, *, known_count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = known_count
+
+    @cached_property
+    def count(self) -> int:
+        return super().count if self.known_count is None else self.known_count
+
+
+def _due_tone(dossier, until) -> str:
+    """Red when overdue (as the "Quá hạn" inbox counts it), amber when due within one
+    working day, grey while paused."""
     if dossier.status not in OPEN_STATUSES or dossier.due_at is None:
         return ""
     if dossier.status in CLOCK_STOPPED_STATUSES:
         return "paused"
-    if dossier.due_at <= now:
+    if dossier.overdue:
         return "overdue"
     return "soon" if dossier.due_at <= until else ""
 
@@ -211,24 +222,27 @@ def _due_tone(dossier, now, until) -> str:
 def inbox_list(request):
     """Hộp hồ sơ: tabs by role with counts, filter, sort, 25 per page."""
     user = request.user
-    if not reads.sees_dossiers(user):
+    if not staff_reads.sees_dossiers(user):
         raise PermissionDenied
-    names = reads.inbox_names(user)
+    names = staff_reads.inbox_names(user)
     name = request.GET.get("hop")
-    name = name if name in names else reads.default_inbox(user)
+    name = name if name in names else staff_reads.default_inbox(user)
     now = timezone.now()
-    until = reads.due_soon_until(user, now)
-    tabs = reads.inbox_tabs(user, now=now, until=until)
-    form = InboxFilterForm(request.GET, procedures=reads.procedure_choices(user))
+    until = staff_reads.due_soon_until(user, now)
+    tabs = staff_reads.inbox_tabs(user, now=now, until=until)
+    form = InboxFilterForm(request.GET, procedures=staff_reads.procedure_choices(user))
     filters = form.filters()
-    dossiers = _filtered(inbox(user, name, now=now, due_soon_until=until), filters)
-    paginator = Paginator(dossiers.select_related("procedure", "assignee"), PAGE_SIZE)
+    dossiers = _filtered(inbox(user, name, now=now, due_soon_until=until), filters).annotate(
+        overdue=facts.as_flag(overdue_in_inbox(now))
+    )
     filtered = any(filters[key] for key in ("query", "status", "procedure", "channel"))
-    if not filtered:
-        # Paginator.count is a cached_property: reuse the tab's COUNT instead of a second one.
-        paginator.__dict__["count"] = next(tab.count for tab in tabs if tab.name == name)
+    # Unfiltered, the list is the tab itself: its COUNT is already known.
+    known = None if filtered else next(tab.count for tab in tabs if tab.name == name)
+    paginator = CountedPaginator(
+        dossiers.select_related("procedure", "assignee"), PAGE_SIZE, known_count=known
+    )
     page = paginator.get_page(request.GET.get("trang"))
-    rows = [(d, _due_tone(d, now, until), status_tone(d.status)) for d in page]
+    rows = [(d, _due_tone(d, until), status_tone(d.status)) for d in page]
     return render(
         request,
         "dossiers/staff/inbox.html",
@@ -282,8 +296,8 @@ def _render_detail(request, dossier, bound=None):
             "dossier": dossier,
             "version": dossier.procedure_version,
             "documents": documents,
-            "clock": presenters.clock_panel(dossier, timeline, now),
-            "sheet": presenters.control_sheet(dossier, timeline),
+            "clock": staff_presenters.clock_panel(dossier, timeline, now),
+            "sheet": staff_presenters.control_sheet(dossier, timeline),
             "panels": panels,
             "open_panel": bound.name if bound is not None else "",
             "status_tone": status_tone(dossier.status),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -12,9 +13,10 @@ from motcua.core.errors import DomainError
 from motcua.org.models import Agency
 from motcua.org.permissions import Perm, agencies_where
 
-from . import printing
-from .official_forms.render import form_filename, form_html_context, form_pdf, register_xlsx
-from .selectors import get_visible, visible_dossiers
+from .. import printing
+from ..models import DossierEvent
+from ..official_forms.render import form_filename, form_html_context, form_pdf, register_xlsx
+from ..selectors import get_visible, visible_dossiers
 
 
 def _pdf_response(form, *, inline: bool = True) -> HttpResponse:
@@ -89,10 +91,6 @@ def register_book(request):
 
 
 def _with_milestones(dossiers):
-    from django.db.models import Prefetch
-
-    from .models import DossierEvent
-
     return dossiers.prefetch_related(
         Prefetch(
             "events",

@@ -12,7 +12,7 @@ from motcua.core.formatting import format_datetime
 from .. import services
 from ..models import Dossier
 from ..workflow import ACTIONS
-from . import forms as f
+from . import staff_forms as f
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from motcua.core.errors import DomainError, add_to_form
 from motcua.org.models import Agency, AgencyKind
 from motcua.org.permissions import Perm, agencies_where
 
-from . import recompute
-from .models import RecomputeRun
+from .. import recompute
+from ..models import RecomputeRun
 
 
 class StartRunForm(forms.Form):

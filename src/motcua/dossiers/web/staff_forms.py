@@ -13,9 +13,9 @@ from motcua.core.citizen_id import validate_citizen_id
 from motcua.core.errors import DomainError
 from motcua.core.formatting import format_datetime
 
+from ..inputs import Applicant, MissingDocument, ReceivedDocument
 from ..models import ApplicantKind, Channel, Delivery, FeePayment, Status
-from ..services import Applicant, MissingDocument, ReceivedDocument
-from .reads import assignable_staff
+from .staff_reads import assignable_staff
 
 REQUIRED = "Thông tin này là bắt buộc."
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

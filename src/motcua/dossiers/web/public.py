@@ -14,8 +14,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import selectors, throttle
-from .forms import LookupForm
+from .. import lookup as public_lookup
+from . import throttle
+from .public_forms import LookupForm
 
 TEMPLATE = "dossiers/public/lookup.html"
 THROTTLED_TEMPLATE = "dossiers/public/throttled.html"
@@ -37,7 +38,7 @@ def lookup(request):
     phone_checks = throttle.phone_check_limit()
     if digits and phone_checks.exceeded(code):
         return _throttled(request, phone_checks, reason="phone", code=code)
-    result = selectors.lookup(code, digits)
+    result = public_lookup.lookup(code, digits)
     if result.phone_checked and not result.phone_matched:
         phone_checks.hit(code)
     return render(

@@ -1,8 +1,8 @@
-"""Counts the staff menu shows next to "Hồ sơ" (motcua.web.navigation)."""
+"""Counts the staff menu shows next to "Hồ sơ" (core.navigation imports this by path)."""
 
 from __future__ import annotations
 
-from .reads import menu_count, sees_dossiers
+from .staff_reads import menu_count, sees_dossiers
 
 
 def open_in_my_inbox(request) -> int | None:

@@ -1,0 +1,78 @@
+"""The clock of a stored dossier: clock.py's pure fold fed from the database.
+
+What the services write on the dossier row (``derive_clock``, ``receipt_clock``,
+``worked_seconds``), what the intake preview promises (``appointment``) and what the
+receipt (Mẫu 01) prints (``initial_due``) all come from here, each replaying the
+dossier's clock events on the competent unit's working calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from motcua.workcal.explain import Explanation, explain
+
+from . import clock
+from .calendar import calendar_for
+from .events import CLOCK_KIND, as_clock_event
+from .models import Dossier
+
+
+def clock_events(dossier: Dossier) -> list[clock.ClockEvent]:
+    """The dossier's clock-moving events, in time order."""
+    rows = (
+        dossier.events.filter(kind__in=CLOCK_KIND)
+        .order_by("at", "id")
+        .values_list("kind", "at", "data")
+    )
+    return [as_clock_event(kind, at, data) for kind, at, data in rows]
+
+
+def derive_clock(dossier: Dossier) -> clock.ClockState:
+    """The clock as the whole timeline leaves it: what the dossier row caches."""
+    cal = calendar_for(dossier.competent_unit)
+    return clock.replay(cal, dossier.procedure_version.deadline_spec(), clock_events(dossier))
+
+
+def receipt_clock(version, received_at: dt.datetime) -> clock.ClockState:
+    """The clock of a dossier of ``version`` received at ``received_at``, before anything
+    else happens to it: the replay of its receipt alone. The promised moment on the
+    receipt, in the intake preview and on a new dossier's row."""
+    cal = calendar_for(version.competent_unit)
+    received = clock.ClockEvent(kind="received", at=received_at)
+    return clock.replay(cal, version.deadline_spec(), [received])
+
+
+def initial_due(dossier: Dossier) -> dt.datetime | None:
+    """The appointment as given on the receipt (Mẫu 01), before any pause or extension."""
+    if dossier.received_at is None:
+        return None
+    return receipt_clock(dossier.procedure_version, dossier.received_at).due_at
+
+
+def worked_seconds(dossier: Dossier, finished_at: dt.datetime) -> int:
+    """Working seconds the legal clock ran from its start to ``finished_at`` (pauses left
+    out), on the competent unit's calendar: Dossier.worked_seconds."""
+    cal = calendar_for(dossier.competent_unit)
+    return clock.worked_seconds(cal, dossier.clock_started_at, finished_at, clock_events(dossier))
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """Hẹn trả kết quả as the intake preview shows it: the moment and its derivation."""
+
+    due_at: dt.datetime
+    explanation: Explanation
+
+    @property
+    def steps(self) -> list[tuple[str, bool]]:
+        return self.explanation.steps
+
+
+def appointment(version, received_at: dt.datetime) -> Appointment:
+    """The appointment of a dossier of ``version`` received at ``received_at``: the moment
+    is ``receipt_clock``'s, the one confirming stores; the derivation explains it."""
+    cal = calendar_for(version.competent_unit)
+    due = receipt_clock(version, received_at).due_at
+    return Appointment(due, explain(cal.cal, received_at, version.deadline_spec()))

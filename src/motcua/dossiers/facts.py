@@ -1,0 +1,87 @@
+"""What a dossier row means in time, as query expressions: open, within time, late, open
+past due, finished, finished on time or late.
+
+The clock (clock.py) decides these for one dossier; the services cache its results on the
+row in the same transaction as the event (status, finished_at, outcome, legal_due_at,
+due_at, paused_at, remaining_seconds). These conditions read only those columns, so the
+staff inbox, the dossier lists and every indicator (indicators/measures.py) count with
+one meaning. docs/dossiers.md ("What a row means") states each in words.
+
+A ``moment`` is an aware datetime or an expression such as ``F("finished_at")``.
+"""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
+
+from .models import CLOCK_STOPPED_STATUSES, OPEN_STATUSES, Outcome, Status
+
+# The due moment a dossier is judged against: the legal one (the law, the outcome, every
+# indicator) or the promised one (the appointment the applicant holds, which an extension
+# moves later; never earlier than the legal one).
+LEGAL_DUE = "legal_due_at"
+PROMISED_DUE = "due_at"
+
+
+def open_at(moment) -> Q:
+    """Đang giải quyết at ``moment``: validly received before it and not finished (a
+    result, a stop or a withdrawal) by then."""
+    return Q(received_at__lt=moment) & (Q(finished_at__isnull=True) | Q(finished_at__gte=moment))
+
+
+def clock_running() -> Q:
+    """Open with the clock running: not waiting on the applicant (a supplement or a
+    financial obligation requested)."""
+    return (
+        Q(status__in=OPEN_STATUSES)
+        & ~Q(status__in=CLOCK_STOPPED_STATUSES)
+        & Q(paused_at__isnull=True)
+    )
+
+
+def within_time(moment) -> Q:
+    """Trong hạn at ``moment``: the legal due moment not passed (the due moment itself is
+    still on time, as in clock.outcome_at), or the clock stopped at or before ``moment``
+    with working time left: it does not run while the applicant owes something."""
+    return Q(legal_due_at__gte=moment) | Q(
+        paused_at__isnull=False, paused_at__lte=moment, remaining_seconds__gte=0
+    )
+
+
+def late(moment) -> Q:
+    """Quá hạn at ``moment``: not within time (a dossier paused after its legal due
+    passed stays late)."""
+    return ~within_time(moment)
+
+
+def open_past_due(moment, due: str = LEGAL_DUE) -> Q:
+    """Đang quá hạn at ``moment``: the clock running and its due moment (``LEGAL_DUE``, or
+    ``PROMISED_DUE`` for the staff inbox) before ``moment``. A paused dossier is not
+    counted, even if it was late when it paused."""
+    return clock_running() & Q(**{f"{due}__lt": moment})
+
+
+def finished() -> Q:
+    """Đã giải quyết: ended with a result or a stop; a withdrawal resolves nothing."""
+    return Q(finished_at__isnull=False) & ~Q(status=Status.WITHDRAWN)
+
+
+def finished_on_time() -> Q:
+    """Giải quyết trước hạn, đúng hạn: the outcome fixed with the result (early or on
+    time), or — for a stopped dossier, which has no outcome — stopped while within time."""
+    stopped_in_time = Q(status=Status.STOPPED) & within_time(F("finished_at"))
+    return Q(outcome__in=[Outcome.EARLY, Outcome.ON_TIME]) | stopped_in_time
+
+
+def finished_early() -> Q:
+    return Q(outcome=Outcome.EARLY)
+
+
+def finished_late() -> Q:
+    """Giải quyết quá hạn: finished, and not on time."""
+    return finished() & ~finished_on_time()
+
+
+def as_flag(condition: Q) -> ExpressionWrapper:
+    """A condition as a boolean column, to annotate rows with what they count as."""
+    return ExpressionWrapper(condition, output_field=BooleanField())

@@ -1,0 +1,69 @@
+"""What a service is given: the applicant, the documents received, the documents missing.
+
+Plain values checked by the services (``Applicant.validated``); the intake form and the
+demo build them, the services store them on the dossier row or in an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from motcua.core.citizen_id import validate_citizen_id
+from motcua.core.errors import DomainError
+
+from .models import ApplicantKind
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """Người nộp hồ sơ: a person (12-digit citizen ID) or an organisation."""
+
+    name: str
+    kind: str = ApplicantKind.PERSON
+    id_number: str = ""
+    org_code: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+    def validated(self) -> Applicant:
+        name = " ".join(self.name.split())
+        if not name:
+            raise DomainError(
+                "applicant_name_required", "Nhập họ tên người nộp hồ sơ.", field="applicant_name"
+            )
+        id_number = self.id_number.strip()
+        if self.kind == ApplicantKind.PERSON:
+            id_number = validate_citizen_id(id_number) if id_number else ""
+        phone = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        if phone and not (9 <= len(phone.lstrip("+")) <= 12):
+            raise DomainError(
+                "applicant_phone_invalid", "Số điện thoại không hợp lệ.", field="applicant_phone"
+            )
+        return Applicant(
+            name=name,
+            kind=self.kind,
+            id_number=id_number,
+            org_code=self.org_code.strip(),
+            phone=phone,
+            email=self.email.strip(),
+            address=self.address.strip(),
+        )
+
+
+@dataclass(frozen=True)
+class ReceivedDocument:
+    name: str
+    copy_type: str = ""
+    quantity: int = 1
+
+    def as_json(self) -> dict:
+        return {"name": self.name, "copy_type": self.copy_type, "quantity": self.quantity}
+
+
+@dataclass(frozen=True)
+class MissingDocument:
+    name: str
+    copy_type: str = ""
+    quantity: int = 1
+    note: str = ""
