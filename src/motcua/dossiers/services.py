@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from motcua.catalog.selectors import version_in_force
+from motcua.core import sql
 from motcua.core.errors import DomainError, PermissionDeniedError
 from motcua.org.models import Agency, Role, RoleAssignment
 from motcua.org.permissions import Perm, can, require
@@ -66,7 +67,7 @@ def next_code(agency: Agency, day: dt.date) -> str:
     One upsert statement: the counter row stays locked until the caller's transaction
     ends, so parallel intakes queue on it, and a rolled-back intake gives its number back.
     """
-    table = DailyCounter._meta.db_table
+    table = sql.table(DailyCounter)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (agency_id, day, last) VALUES (%s, %s, 1) "

@@ -1,4 +1,4 @@
-"""Counts the staff menu shows next to "Hồ sơ" (core.navigation imports this by path)."""
+"""Counts the staff menu shows next to "Hồ sơ" (motcua.web.navigation imports this)."""
 
 from __future__ import annotations
 
