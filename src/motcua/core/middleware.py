@@ -1,6 +1,7 @@
-"""Vietnamese first: the language is Vietnamese unless the visitor chose another one."""
+"""Request middleware of the whole site: the chosen language, refusing NUL characters."""
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -27,3 +28,29 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RejectNulBytesMiddleware:
+    """A NUL character in the path, a query or form key or value, or a cookie is a 400.
+
+    No form or page needs one, and PostgreSQL cannot store or even compare a string
+    holding one: without this, ``?co-quan=%00`` reaches a query and answers 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any("\x00" in text for text in self._submitted_texts(request)):
+            raise BadRequest("NUL character in the request")
+        return self.get_response(request)
+
+    @staticmethod
+    def _submitted_texts(request):
+        yield from request.COOKIES
+        yield from request.COOKIES.values()
+        data = (request.GET, request.POST) if request.method == "POST" else (request.GET,)
+        for query in data:
+            for key, values in query.lists():
+                yield key
+                yield from values

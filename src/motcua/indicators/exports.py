@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from motcua.core.formatting import format_datetime
+from motcua.core.xlsx import append_row, writable_text
 
 from .periods import Period
 from .presenting.dashboard import Dashboard, RankRow, TrendRow
@@ -59,17 +60,17 @@ def share(numerator: int | None, denominator: int | None) -> float | None:
 def _heading(sheet: Worksheet, title: str, board: Dashboard) -> int:
     """Title, scope, period and the moment the numbers stand at; returns the next row."""
     selection = board.selection
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet["A1"].font = TITLE
-    sheet.append(["Phạm vi", selection.scope.label])
-    sheet.append(["Kỳ báo cáo", selection.period.label])
-    sheet.append(["Số liệu tính đến", format_datetime(board.as_of)])
-    sheet.append([])
+    append_row(sheet, ["Phạm vi", selection.scope.label])
+    append_row(sheet, ["Kỳ báo cáo", selection.period.label])
+    append_row(sheet, ["Số liệu tính đến", format_datetime(board.as_of)])
+    append_row(sheet, ())
     return sheet.max_row + 1
 
 
 def _header_row(sheet: Worksheet, titles: list[str]) -> None:
-    sheet.append(titles)
+    append_row(sheet, titles)
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
         cell.fill = HEADER_FILL
@@ -79,7 +80,7 @@ def _header_row(sheet: Worksheet, titles: list[str]) -> None:
 
 def _append(sheet: Worksheet, values: list[Any], formats: dict[int, str], *, bold=False) -> None:
     """A data row; ``formats`` maps a column index (0-based) to an Excel number format."""
-    sheet.append(values)
+    append_row(sheet, values)
     for index, cell in enumerate(sheet[sheet.max_row]):
         if index in formats and cell.value is not None:
             cell.number_format = formats[index]
@@ -243,7 +244,9 @@ def dashboard_xlsx(board: Dashboard) -> bytes:
         write_trend(book.create_sheet("Theo tháng"), board.trend, board)
     if board.ranking:
         write_ranking(book.create_sheet("Xếp hạng"), board.ranking, board)
-    book.properties.title = f"Chỉ số — {board.selection.scope.label} — {board.selection.period}"
+    book.properties.title = writable_text(
+        f"Chỉ số — {board.selection.scope.label} — {board.selection.period}"
+    )
     book.properties.created = timezone.now().replace(tzinfo=None)
     buffer = io.BytesIO()
     book.save(buffer)

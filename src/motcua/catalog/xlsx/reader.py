@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
+from xml.etree.ElementTree import ParseError
 
-from openpyxl import load_workbook
+from defusedxml import DefusedXmlException
+from django.core.exceptions import ImproperlyConfigured
+from openpyxl import DEFUSEDXML, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from motcua.core.errors import DomainError
@@ -75,6 +79,77 @@ NOT_XLSX = (
 )
 
 
+# openpyxl parses with defusedxml whenever it is installed (a run-time dependency): a
+# DOCTYPE with entities or an external reference in any part is refused, never expanded.
+if not DEFUSEDXML:
+    raise ImproperlyConfigured(
+        "openpyxl does not use defusedxml (OPENPYXL_DEFUSEDXML=False?): uploads are untrusted."
+    )
+
+#: What an upload may unpack to. The largest real catalogue (MAX_ROWS versions and their
+#: documents) is about 12 MB in a dozen parts, each compressed 5–15 times.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_MEMBERS = 1000
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECKED_ABOVE_BYTES = 1024 * 1024
+
+#: What a broken or hostile file raises while openpyxl unpacks and parses it.
+UNREADABLE = (
+    zipfile.BadZipFile,
+    InvalidFileException,
+    ParseError,
+    DefusedXmlException,
+    zlib.error,
+    EOFError,
+    KeyError,
+    ValueError,
+    OSError,
+    TypeError,
+)
+
+
+def _not_xlsx() -> DomainError:
+    return DomainError("import_not_xlsx", NOT_XLSX, field="file")
+
+
+def _check_archive(file) -> None:
+    """Refuse a zip bomb before anything is unpacked.
+
+    The sizes checked are those the archive declares; zipfile never unpacks more than
+    the declared size of a member (and then fails its CRC), so they bound the work.
+    """
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+    except UNREADABLE as exc:
+        raise _not_xlsx() from exc
+    finally:
+        file.seek(0)
+    if len(members) > MAX_MEMBERS:
+        raise DomainError(
+            "import_too_many_parts",
+            f"Tệp gồm hơn {MAX_MEMBERS} thành phần, không phải một bảng danh mục. " + NOT_XLSX,
+            field="file",
+        )
+    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+        raise DomainError(
+            "import_too_large",
+            f"Tệp khi giải nén lớn hơn {MAX_UNPACKED_BYTES // (1024 * 1024)} MB; hãy chia nhỏ tệp.",
+            field="file",
+        )
+    if any(
+        member.file_size > RATIO_CHECKED_ABOVE_BYTES
+        and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
+        for member in members
+    ):
+        raise DomainError(
+            "import_suspicious_compression",
+            "Tệp bị nén bất thường nên không được mở. Hãy mở tệp bằng Excel và lưu lại "
+            "dạng Excel Workbook (.xlsx).",
+            field="file",
+        )
+
+
 def _open_workbook(file):
     name = getattr(file, "name", "") or ""
     suffix = PurePath(name).suffix.lower()
@@ -84,17 +159,19 @@ def _open_workbook(file):
             f"Tệp '{PurePath(name).name}' không phải .xlsx. " + NOT_XLSX,
             field="file",
         )
+    _check_archive(file)
     try:
         return load_workbook(file, read_only=True, data_only=True)
-    except (
-        zipfile.BadZipFile,
-        InvalidFileException,
-        KeyError,
-        ValueError,
-        OSError,
-        TypeError,
-    ) as exc:
-        raise DomainError("import_not_xlsx", NOT_XLSX, field="file") from exc
+    except UNREADABLE as exc:
+        raise _not_xlsx() from exc
+
+
+def _parsed(rows):
+    """A read-only sheet's rows: openpyxl parses the sheet's XML only as they are read."""
+    try:
+        yield from rows
+    except UNREADABLE as exc:
+        raise _not_xlsx() from exc
 
 
 def _sheet(workbook, title: str):
@@ -126,7 +203,7 @@ def _header_positions(sheet_title: str, header_row, columns, issues) -> dict[str
 
 def _rows(sheet, columns, issues):
     """(row number, {header: raw value}) for each non-blank row after the header."""
-    rows = sheet.iter_rows(values_only=True)
+    rows = _parsed(sheet.iter_rows(values_only=True))
     positions = _header_positions(sheet.title, next(rows, ()), columns, issues)
     if any(column.required and column.header not in positions for column in columns):
         return  # the missing columns are reported once, not on every row

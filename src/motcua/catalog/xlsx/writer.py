@@ -11,6 +11,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from motcua.core.xlsx import write_cell
+
 from ..content import DocumentData, VersionData, version_as_data
 from ..models import CopyType, DeadlineKind, OnlineLevel, ProcedureVersion, ResultDelivery
 from .cells import COPY_WORDS
@@ -31,9 +33,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _set(cell, value, number_format: str | None = None) -> None:
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text starts with
+    write_cell(cell, value)
     if number_format:
         cell.number_format = number_format
     cell.alignment = WRAP

@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from motcua.core.pdf import render_typst
+from motcua.core.xlsx import write_cell
 
 from . import builders
 from .context import (
@@ -136,7 +137,9 @@ def register_xlsx(register: RegisterForm) -> bytes:
     for offset, row in enumerate(register.rows):
         values = builders.register_values(offset + 1, row)
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=first_body_row + offset, column=column, value=excel_value(value))
+            cell = write_cell(
+                sheet.cell(row=first_body_row + offset, column=column), excel_value(value)
+            )
             cell.border = BOX
             cell.alignment = WRAP
             if isinstance(value, dt.datetime):
@@ -160,7 +163,7 @@ def write_title(sheet, register: RegisterForm, width: int) -> None:
     ]
     for row, text in enumerate(lines, start=1):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        cell = sheet.cell(row=row, column=1, value=text)
+        cell = write_cell(sheet.cell(row=row, column=1), text)
         cell.font = Font(bold=row == 1, size=14 if row == 1 else 11, italic=row == 2)
         cell.alignment = Alignment(horizontal="center")
 

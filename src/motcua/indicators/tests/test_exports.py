@@ -10,10 +10,13 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from motcua.core.tests.xlsx_checks import HOSTILE_CELL, HOSTILE_NAME, text_cells
 from motcua.indicators import exports, report
 from motcua.indicators.periods import Period
 from motcua.indicators.scopes import Scope
 from motcua.indicators.tests.conftest import APRIL_15
+from motcua.org.models import Agency, Role
+from motcua.org.services import update_agency
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +162,15 @@ def test_report_numbers_are_written_the_vietnamese_way():
     assert report.number(Decimal("1234.5")) == "1.234,50"
     assert report.number(None) == "—"
     assert report.percent_text(Decimal("100.00")) == "100,00 %"
+
+
+def test_a_formula_and_an_esc_in_a_unit_name_download_as_plain_text(
+    client, people, org, march, make_staff
+):
+    admin = make_staff(org.ward, Role.AGENCY_ADMIN, username="quantri_tk")
+    update_agency(actor=admin, agency=org.unit_a, name=HOSTILE_NAME)
+    client.force_login(people.leader)
+    response = client.get(XLSX, {"ky": "2026-03"})
+    assert response.status_code == 200
+    assert text_cells(response.content, HOSTILE_CELL)  # in the per-unit sheet
+    assert Agency.objects.get(pk=org.unit_a.pk).name == HOSTILE_NAME  # the ESC is kept

@@ -138,3 +138,49 @@ def test_subprocess_bad_input_exits_2_with_a_message_on_stderr():
     message = done.stderr.decode()
     assert "PAYMENT_DOSSIERS_ONLINE" in message
     assert "1708" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "lồng nhau quá 8 cấp"),
+        ('{"PROGRESS_ON_TIME": ' + "[" * 8 + "]" * 8 + "}", "lồng nhau quá 8 cấp"),
+        ('{"PROGRESS_ON_TIME": [1, ' + "9" * 5000 + "]}", "dài quá 15 chữ số"),
+        ('{"PROGRESS_ON_TIME": [1, 1000000000000000]}', "dài quá 15 chữ số"),
+        (" " * (1024 * 1024 + 1), "lớn hơn 1 MB"),
+    ],
+)
+def test_input_beyond_its_bounds_is_refused_with_status_2(tmp_path, text, fragment):
+    with pytest.raises(CommandError) as caught:
+        call_command("score766", write(tmp_path, text))
+    assert caught.value.returncode == 2
+    assert fragment in str(caught.value)
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(tmp_path):
+    # A bad code is refused by its name, not by the depth check.
+    with pytest.raises(CommandError, match="Mã chỉ tiêu không tồn tại"):
+        call_command("score766", write(tmp_path, '{"[[[[[[[[[[\\"{{{{{{{{": [1, 2]}'))
+    assert run_command(write(tmp_path, '{"PROGRESS_ON_TIME": [999999999999999, 999999999999999]}'))
+
+
+def test_stdin_is_read_only_up_to_the_bound(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("[" + " " * (1024 * 1024)))
+    with pytest.raises(CommandError, match="Đầu vào chuẩn lớn hơn 1 MB") as caught:
+        call_command("score766", "-")
+    assert caught.value.returncode == 2
+
+
+@pytest.mark.slow
+def test_subprocess_refuses_an_endless_device_without_a_traceback():
+    done = manage("/dev/urandom", stdin="")
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert b"/dev/urandom" in done.stderr and b"Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_subprocess_refuses_deep_nesting_without_a_traceback():
+    done = manage("-", stdin="[" * 100_000 + "]" * 100_000)
+    assert done.returncode == 2
+    assert "lồng nhau" in done.stderr.decode() and b"Traceback" not in done.stderr

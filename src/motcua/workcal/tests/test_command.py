@@ -98,6 +98,10 @@ def test_explain_as_json(capsys):
         ),
         (["due", "--received", "2150-01-05T10:00", "--days", "3"], "1990–2100"),
         (["explain", "--received", "2150-01-05T10:00", "--days", "3"], "1990–2100"),
+        # Converting these between zones would overflow: refused as they are read.
+        (["due", "--received", "9999-12-31T23:00Z", "--days", "3"], "ngoài phạm vi lịch"),
+        (["due", "--received", "0001-01-01T00:00+14:00", "--days", "3"], "ngoài phạm vi lịch"),
+        (["due", "--received", "2026-02-13T10:00", "--hours", "9" * 30], "tối đa 10000"),
         ([], "required"),
         (["weekly"], "invalid choice"),
     ],

@@ -1,4 +1,8 @@
-"""manage.py recompute_due: recompute the due moments of open dossiers, showing progress."""
+"""manage.py recompute_due: recompute the due moments of open dossiers, showing progress.
+
+Bad input (an unknown agency, a date outside the calendar, a batch out of bounds) ends
+with a message on stderr and exit status 2, as argparse does.
+"""
 
 import datetime as dt
 
@@ -8,13 +12,25 @@ from motcua.core.errors import DomainError
 from motcua.dossiers import recompute
 from motcua.dossiers.models import RecomputeRun
 from motcua.org.models import Agency
+from motcua.workcal.engine import MAX_YEAR, MIN_YEAR
+
+USAGE_ERROR = 2
+#: Dossiers per transaction: each batch holds its row locks until it commits.
+MAX_BATCH = 10_000
+
+
+def _bad_input(message: str) -> CommandError:
+    return CommandError(message, returncode=USAGE_ERROR)
 
 
 def _date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise CommandError(f"Ngày không hợp lệ: {value} (dạng YYYY-MM-DD)") from exc
+        raise _bad_input(f"Ngày không hợp lệ: {value} (dạng YYYY-MM-DD)") from exc
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise _bad_input(f"Ngày {value} nằm ngoài phạm vi lịch ({MIN_YEAR}–{MAX_YEAR}).")
+    return day
 
 
 class Command(BaseCommand):
@@ -31,8 +47,8 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=recompute.BATCH)
 
     def handle(self, *args, **options):
-        if options["batch"] < 1:
-            raise CommandError("--batch phải lớn hơn 0.")
+        if not 1 <= options["batch"] <= MAX_BATCH:
+            raise _bad_input(f"--batch phải từ 1 đến {MAX_BATCH}.")
         runs = self._runs(options)
         if not runs:
             self.stdout.write("Không có lượt tính lại nào đang chờ.")
@@ -52,7 +68,7 @@ class Command(BaseCommand):
             )
         agency = Agency.objects.filter(code=options["agency"]).first()
         if agency is None:
-            raise CommandError(f"Không có cơ quan mã {options['agency']}.")
+            raise _bad_input(f"Không có cơ quan mã {options['agency']}.")
         date_from = _date(options["date_from"]) if options["date_from"] else None
         date_to = _date(options["date_to"]) if options["date_to"] else None
         try:
@@ -62,7 +78,7 @@ class Command(BaseCommand):
                 )
             ]
         except DomainError as exc:
-            raise CommandError(exc.message) from exc
+            raise _bad_input(exc.message) from exc
 
     def _progress(self, run: RecomputeRun) -> None:
         self.stdout.write(f"  {run.done}/{run.total} ({run.percent}%)")

@@ -3,14 +3,15 @@
 FILE (or ``-`` for stdin) holds ``{CODE: [numerator, denominator], …}`` or a list of such
 objects; the output is one scorecard ``{"items", "groups", "total"}`` per object (a list
 in, a list out). Bad input: a message naming the item on stderr, nothing on stdout,
-exit status 2.
+exit status 2. Input is bounded before it is decoded: at most ``MAX_INPUT_BYTES`` are
+read (``/dev/urandom`` is refused, not read for ever), nesting at most ``MAX_DEPTH``
+deep, integers at most ``MAX_DIGITS`` digits (counts of dossiers, not arithmetic).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -18,6 +19,10 @@ from motcua.core.errors import DomainError
 from motcua.indicators.scoring import parse_inputs, score_all
 
 BAD_INPUT = 2
+MAX_INPUT_BYTES = 1024 * 1024
+#: A list of objects of [numerator, denominator] pairs is three deep.
+MAX_DEPTH = 8
+MAX_DIGITS = 15
 
 
 def _bad_input(message: str) -> CommandError:
@@ -39,16 +44,50 @@ def _refuse_duplicates(pairs: list[tuple[str, object]]) -> dict:
     return seen
 
 
+def _bounded_int(text: str) -> int:
+    # Counts of dossiers; json would otherwise build a 4,300-digit integer.
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ValueError(f"số {text[:20]}… dài quá {MAX_DIGITS} chữ số")
+    return int(text)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before json recurses into it (one linear pass:
+    brackets inside strings do not count)."""
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _bad_input(f"JSON không hợp lệ: lồng nhau quá {MAX_DEPTH} cấp.")
+        elif char in "]}":
+            depth -= 1
+
+
 def read_text(path: str) -> str:
-    """The input as text: UTF-8, with or without the BOM that Windows editors add."""
+    """The input as text (UTF-8, with or without the BOM that Windows editors add), read
+    only up to MAX_INPUT_BYTES."""
     try:
         if path == "-":
-            stream = getattr(sys.stdin, "buffer", None)
-            data = stream.read() if stream is not None else sys.stdin.read()
+            stream = getattr(sys.stdin, "buffer", sys.stdin)
+            data = stream.read(MAX_INPUT_BYTES + 1)
         else:
-            data = Path(path).read_bytes()
+            with open(path, "rb") as file:
+                data = file.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
         raise _bad_input(f"Không đọc được tệp {path}: {exc.strerror or exc}.") from exc
+    if len(data) > MAX_INPUT_BYTES:
+        source = "Đầu vào chuẩn" if path == "-" else f"Tệp {path}"
+        raise _bad_input(f"{source} lớn hơn {MAX_INPUT_BYTES // (1024 * 1024)} MB.")
     if isinstance(data, str):
         return data
     try:
@@ -58,9 +97,13 @@ def read_text(path: str) -> str:
 
 
 def decode_json(text: str) -> object:
+    _check_depth(text)
     try:
         return json.loads(
-            text, parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicates
+            text,
+            parse_constant=_refuse_constant,
+            parse_int=_bounded_int,
+            object_pairs_hook=_refuse_duplicates,
         )
     except json.JSONDecodeError as exc:
         raise _bad_input(

@@ -46,6 +46,11 @@ def received_moment(value: str) -> dt.datetime:
         raise argparse.ArgumentTypeError(
             f"thời điểm không hợp lệ: {value!r} (ví dụ 2026-02-13T10:00 hoặc 13/02/2026 10:00)"
         )
+    # Checked here: converting a moment near year 1 or 9999 between zones overflows.
+    if not engine.MIN_YEAR <= moment.year <= engine.MAX_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"thời điểm ngoài phạm vi lịch {engine.MIN_YEAR}–{engine.MAX_YEAR}: {value!r}"
+        )
     return moment
 
 
