@@ -5,6 +5,7 @@ environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS (see docs/deployment
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "motcua.core",
     "motcua.org",
     "motcua.workcal",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -115,6 +119,28 @@ AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff-home"
 LOGOUT_REDIRECT_URL = "home"
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sign-in lockout (django-axes, docs/sign-in.md): a user name is locked from one client
+# address after AXES_FAILURE_LIMIT wrong passwords in a row, for AXES_COOLOFF_TIME since
+# the last try. Keyed by the pair, so that the officers of a ward behind one public
+# address never lock each other out.
+AXES_FAILURE_LIMIT = int(os.environ.get("MOTCUA_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MOTCUA_SIGNIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The same client address as the rate limits: REMOTE_ADDR unless MOTCUA_TRUSTED_PROXY_HOPS.
+AXES_CLIENT_IP_CALLABLE = "motcua.core.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "motcua.org.views.signin_locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Every failure is kept (AccessFailureLog) besides the counters; org/admin.py shows both
+# and the successes (AccessLog) read-only.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False  # no banner on every manage.py command
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
