@@ -10,7 +10,10 @@ from django.db import transaction
 from motcua.org.models import Agency, AgencyKind, Role, RoleAssignment, User
 from motcua.org.services import create_agency, create_staff
 
-DEMO_PASSWORD = "PhucVu#2026"
+# Passes the same rules as every password (org/passwords.py); printed in the README, so
+# `load_demo` refuses to run outside development and `check --deploy` fails while any
+# active account still has it (motcua.org.checks).
+DEMO_PASSWORD = "PhucVu-NhanDan#2026"
 
 PROVINCE = ("H26", "Thành phố Hải Phòng", "TP Hải Phòng")
 WARDS = {

@@ -185,7 +185,7 @@ def test_weak_password_is_refused_on_the_password_field(org, ward_admin, passwor
 def test_short_password_names_the_minimum_length(org, ward_admin):
     with pytest.raises(DomainError) as caught:
         _create(ward_admin, org.unit_a, password="Ab#1")
-    assert "ít nhất 8 ký tự" in caught.value.message
+    assert "ít nhất 12 ký tự" in caught.value.message
 
 
 def test_duplicate_username_is_refused_whatever_the_case(org, ward_admin):
