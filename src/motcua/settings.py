@@ -1,7 +1,8 @@
 """Django settings for motcua.
 
 Everything that differs between a laptop and a ward's server comes from the
-environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS (see docs/deployment.md).
+environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS and the MOTCUA_* settings
+(see docs/deployment.md). DEBUG is off unless set.
 """
 
 import os
@@ -30,7 +31,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 _DEV_SECRET = "django-insecure-motcua-dev-only-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET if DEBUG else "")
 if not SECRET_KEY:

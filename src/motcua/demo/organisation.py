@@ -121,6 +121,7 @@ DEMO_STAFF = [
         [Role.SPECIALIST],
     ),
 ]
+DEMO_USERNAMES = ["admin", *(row[0] for row in DEMO_STAFF)]
 
 
 def _agency(code, name, short, kind, parent) -> Agency:
