@@ -182,6 +182,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Security: on by default when DEBUG is off; TLS is terminated in front of us.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600  # absolute: signed out 8 hours after signing in
+# The Django admin (read-only window for operators, sign-in logs and unlocks): its path,
+# and whether it is served at all. Off by default in production (docs/deployment.md).
+MOTCUA_ADMIN_PATH = os.environ.get("MOTCUA_ADMIN_PATH", "quan-tri-he-thong/").strip("/") + "/"
+MOTCUA_ADMIN_ENABLED = env_bool("MOTCUA_ADMIN_ENABLED", DEBUG)
 # Idle: signed out after this many minutes without a request (core.middleware).
 MOTCUA_IDLE_TIMEOUT_MINUTES = int(os.environ.get("MOTCUA_IDLE_TIMEOUT_MINUTES", "30"))
 CSRF_COOKIE_HTTPONLY = True

@@ -5,6 +5,7 @@ national agency code list before any real use."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 
 from motcua.org.models import Agency, AgencyKind, Role, RoleAssignment, User
@@ -165,7 +166,7 @@ def load() -> None:
 def logins() -> list[tuple[str, str]]:
     """(username, description) for the README and `make run`."""
     labels = dict(Role.choices)
-    rows = [("admin", "Quản trị hệ thống (superuser, /quan-tri-he-thong/)")]
+    rows = [("admin", f"Quản trị hệ thống (superuser, /{settings.MOTCUA_ADMIN_PATH})")]
     for username, _, _, code, _ in DEMO_STAFF:
         assignment = (
             RoleAssignment.objects.filter(user__username=username).select_related("agency").first()
