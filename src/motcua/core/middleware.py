@@ -1,4 +1,5 @@
-"""Middleware of every page: Vietnamese first, and sign-out after an idle spell."""
+"""Middleware of every page: Vietnamese first, sign-out after an idle spell, and the
+Permissions-Policy header."""
 
 import time
 from datetime import timedelta
@@ -82,3 +83,19 @@ class IdleTimeoutMiddleware:
             response["HX-Redirect"] = login_page.url
             return response
         return login_page
+
+
+class PermissionsPolicyMiddleware:
+    """Send MOTCUA_PERMISSIONS_POLICY: the browser features no page may use.
+
+    Neither Django nor django-csp sets this header; a page that needs a feature later
+    (a camera to scan a citizen's document) opens it here, for itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.MOTCUA_PERMISSIONS_POLICY)
+        return response
