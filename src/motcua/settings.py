@@ -139,8 +139,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("MOTCUA_SIGNIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MOTCUA_SIGNIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The same client address as the rate limits: REMOTE_ADDR unless MOTCUA_TRUSTED_PROXY_HOPS.
-AXES_CLIENT_IP_CALLABLE = "motcua.core.ratelimit.client_ip"
-AXES_LOCKOUT_CALLABLE = "motcua.org.views.signin_locked_out"
+AXES_CLIENT_IP_CALLABLE = "motcua.org.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "motcua.org.signin.locked_out"
 AXES_RESET_ON_SUCCESS = True
 # Every failure is kept (AccessFailureLog) besides the counters; org/admin.py shows both
 # and the successes (AccessLog) read-only.

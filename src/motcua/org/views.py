@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from functools import wraps
 
-from axes.helpers import get_cool_off
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -18,7 +16,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from motcua.core.errors import DomainError, PermissionDeniedError, add_to_form
@@ -72,21 +69,6 @@ class PasswordChangeView(auth_views.RedirectURLMixin, auth_views.PasswordChangeV
             user.save(update_fields=["must_change_password"])
         messages.success(self.request, "Đã đổi mật khẩu.")
         return response
-
-
-def signin_locked_out(request, original_response=None, credentials=None):
-    """The lockout page (django-axes' AXES_LOCKOUT_CALLABLE), in Vietnamese.
-
-    Every refused try restarts the cool-off (axes' default), so the lock ends one
-    cool-off after this very request.
-    """
-    cool_off = get_cool_off(request)
-    context = {
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "cool_off_minutes": int(cool_off.total_seconds() // 60),
-        "try_again_at": timezone.localtime() + cool_off,
-    }
-    return render(request, "registration/locked_out.html", context, status=429)
 
 
 @login_required

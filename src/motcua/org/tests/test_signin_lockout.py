@@ -140,3 +140,19 @@ def test_the_forwarded_address_counts_only_behind_a_trusted_proxy(
     fail(client, specialist.username, 30, HTTP_X_FORWARDED_FOR="192.0.2.1")
     response = sign_in(client, specialist.username, PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.2")
     assert (response.status_code == 429) is locked
+
+
+def test_ipv6_counts_per_64_block(client, specialist):
+    fail(client, specialist.username, 30, address="2001:db8:1:2::1")
+    assert (
+        sign_in(client, specialist.username, PASSWORD, address="2001:db8:1:2::99").status_code
+        == 429
+    )
+    assert (
+        sign_in(client, specialist.username, PASSWORD, address="2001:db8:1:3::1").status_code == 302
+    )
+
+
+def test_a_sign_in_without_an_address_is_recorded_without_one(client, specialist):
+    client.force_login(specialist)  # the test client's request has no REMOTE_ADDR
+    assert AccessLog.objects.get(username=specialist.username).ip_address is None
