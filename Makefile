@@ -9,6 +9,10 @@ export PYTHONPATH := src
 
 .PHONY: run test test-fast lint fmt install install-dev migrate demo lock clean bench bench-data messages
 
+# DEBUG is off unless set (docs/deployment.md); these targets are for a development machine.
+# (The tests read motcua.settings_test, which does the same.)
+migrate demo run messages bench-data: export DEBUG ?= 1
+
 $(VENV)/.base: requirements/base.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip

@@ -74,7 +74,7 @@ UTC = dt.UTC
 MINUTE, HOUR = 60, 3600
 
 PROVINCE = ("Z99", "Tỉnh Đo Hiệu Năng", "Tỉnh ĐHN")
-STAFF_PASSWORD = "DoTai#2026"
+STAFF_PASSWORD = "DoTai-Bench#2026"
 SQLITE_MAX = 20_000  # above this, SQLite would take minutes and prove nothing
 BULK_MODE_MIN = 50_000  # below this, dropping and rebuilding indexes costs more than it saves
 BATCH = 20_000  # dossiers per COPY batch

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -9,8 +10,9 @@ urlpatterns = [
     path("", include("motcua.dossiers.urls")),
     path("", include("motcua.indicators.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("quan-tri-he-thong/", admin.site.urls),
 ]
+if settings.MOTCUA_ADMIN_ENABLED:
+    urlpatterns.append(path(settings.MOTCUA_ADMIN_PATH, admin.site.urls))
 
 handler400 = "motcua.core.views.bad_request"
 handler403 = "motcua.core.views.permission_denied"

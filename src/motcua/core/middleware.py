@@ -1,8 +1,16 @@
-"""Request middleware of the whole site: the chosen language, refusing NUL characters."""
+"""Middleware of every page: Vietnamese first, sign-out after an idle spell, the
+Permissions-Policy header, refusing NUL characters."""
+
+import time
+from datetime import timedelta
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
-from django.utils import translation
+from django.http import HttpResponse
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 
@@ -27,6 +35,70 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class IdleTimeoutMiddleware:
+    """Sign out whoever has not made a request for MOTCUA_IDLE_TIMEOUT_MINUTES.
+
+    Besides SESSION_COOKIE_AGE, the absolute limit: a counter PC left signed in over
+    lunch must not stay open to the next person at the desk. The time of the last
+    request is kept in the session, rewritten at most once a minute so that a busy
+    officer's requests do not each write the session row. Each write would push the
+    session's expiry SESSION_COOKIE_AGE further, so the first request of a session pins
+    its expiry to a fixed moment instead.
+    """
+
+    SESSION_KEY = "motcua_last_request_at"
+    REWRITE_AFTER_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(self.SESSION_KEY)
+            if last is not None and now - last > settings.MOTCUA_IDLE_TIMEOUT_MINUTES * 60:
+                return self._signed_out(request)
+            if last is None:
+                request.session.set_expiry(
+                    timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+                )
+            if last is None or now - last >= self.REWRITE_AFTER_SECONDS:
+                request.session[self.SESSION_KEY] = now
+        return self.get_response(request)
+
+    @staticmethod
+    def _signed_out(request):
+        logout(request)
+        messages.info(
+            request,
+            f"Phiên làm việc đã kết thúc sau {settings.MOTCUA_IDLE_TIMEOUT_MINUTES} phút "
+            "không thao tác. Vui lòng đăng nhập lại.",
+        )
+        login_page = redirect_to_login(request.get_full_path())
+        if request.headers.get("HX-Request"):
+            # htmx would swap the sign-in page into a fragment; make it load the page.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = login_page.url
+            return response
+        return login_page
+
+
+class PermissionsPolicyMiddleware:
+    """Send MOTCUA_PERMISSIONS_POLICY: the browser features no page may use.
+
+    Neither Django nor django-csp sets this header; a page that needs a feature later
+    (a camera to scan a citizen's document) opens it here, for itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.MOTCUA_PERMISSIONS_POLICY)
         return response
 
 

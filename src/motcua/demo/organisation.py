@@ -5,12 +5,16 @@ national agency code list before any real use."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 
 from motcua.org.models import Agency, AgencyKind, Role, RoleAssignment, User
 from motcua.org.services import create_agency, create_staff
 
-DEMO_PASSWORD = "PhucVu#2026"
+# Passes the same rules as every password (org/passwords.py); printed in the README, so
+# `load_demo` refuses to run outside development and `check --deploy` fails while any
+# active account still has it (motcua.org.checks).
+DEMO_PASSWORD = "PhucVu-NhanDan#2026"
 
 PROVINCE = ("H26", "Thành phố Hải Phòng", "TP Hải Phòng")
 WARDS = {
@@ -118,6 +122,7 @@ DEMO_STAFF = [
         [Role.SPECIALIST],
     ),
 ]
+DEMO_USERNAMES = ["admin", *(row[0] for row in DEMO_STAFF)]
 
 
 def _agency(code, name, short, kind, parent) -> Agency:
@@ -161,7 +166,7 @@ def load() -> None:
 def logins() -> list[tuple[str, str]]:
     """(username, description) for the README and `make run`."""
     labels = dict(Role.choices)
-    rows = [("admin", "Quản trị hệ thống (superuser, /quan-tri-he-thong/)")]
+    rows = [("admin", f"Quản trị hệ thống (superuser, /{settings.MOTCUA_ADMIN_PATH})")]
     for username, _, _, code, _ in DEMO_STAFF:
         assignment = (
             RoleAssignment.objects.filter(user__username=username).select_related("agency").first()

@@ -4,8 +4,14 @@ Agencies, staff and roles change only through org.services (the staff pages unde
 /can-bo/to-chuc/): they check the actor's scope, validate the tree and the roles, and
 write an OrgEvent in the same transaction. An admin form would do none of that, so
 nothing here adds, changes or deletes; the first superuser comes from `createsuperuser`.
+
+Sign-ins (django-axes, docs/sign-in.md) are shown here too: successes and failures
+read-only; a lock (an access attempt) can be deleted, which unlocks that user name at
+that address.
 """
 
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
@@ -40,3 +46,21 @@ class AgencyAdmin(ReadOnlyAdmin):
 class OrgEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "kind", "agency", "actor")
     list_filter = ("kind",)
+
+
+@admin.register(AccessAttempt)
+class SignInLockAdmin(AccessAttemptAdmin):
+    """Failure counters per user name and address; deleting one is the unlock."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessLog)
+class SignInSuccessAdmin(ReadOnlyAdmin, AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class SignInFailureAdmin(ReadOnlyAdmin, AccessFailureLogAdmin):
+    pass

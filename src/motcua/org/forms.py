@@ -4,9 +4,10 @@ business rules (password strength, unique username, scope) live in services."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 from .models import Agency, Role
+from .passwords import RULES_HELP
 
 PHONE_PATTERN = r"^[0-9 +().-]{6,20}$"
 PHONE_MESSAGE = "Số điện thoại chỉ gồm chữ số, dấu cách và các ký tự + ( ) . -"
@@ -27,6 +28,23 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget = forms.TextInput(
             attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}
         )
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """Đổi mật khẩu của chính mình: the current one, then a new one that differs from it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Mật khẩu hiện tại"
+        self.fields["new_password1"].help_text = RULES_HELP
+        self.fields["new_password2"].label = "Nhập lại mật khẩu mới"
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("new_password2")
+        if password and "new_password2" not in self.errors and self.user.check_password(password):
+            self.add_error("new_password2", "Mật khẩu mới phải khác mật khẩu hiện tại.")
+        return cleaned
 
 
 class AgencyChoiceField(forms.ModelChoiceField):
@@ -52,7 +70,7 @@ def password_field(label: str) -> forms.CharField:
         label=label,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="Ít nhất 8 ký tự, không quá phổ biến, không chỉ gồm chữ số.",
+        help_text=RULES_HELP,
     )
 
 

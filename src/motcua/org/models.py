@@ -135,6 +135,9 @@ class User(AbstractUser):
     full_name = models.CharField("họ và tên", max_length=150, blank=True)
     phone = models.CharField("điện thoại", max_length=20, blank=True)
     position = models.CharField("chức vụ", max_length=120, blank=True)
+    # Set when an admin chose the password (org.services); the person must replace it
+    # before any staff page opens (org.middleware.PasswordChangeRequiredMiddleware).
+    must_change_password = models.BooleanField("phải đổi mật khẩu", default=False)
 
     class Meta:
         verbose_name = "người dùng"

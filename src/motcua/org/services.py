@@ -21,14 +21,6 @@ from .permissions import Perm, agencies_where, forget_cached_roles, require
 
 USERNAME_MAX_LENGTH = 150
 
-# Django's Vietnamese catalogue leaves some password rules in English; staff read these.
-PASSWORD_RULES_VI = {
-    "password_too_short": "Mật khẩu quá ngắn: cần ít nhất {min_length} ký tự.",
-    "password_too_similar": "Mật khẩu quá giống tên đăng nhập hoặc thư điện tử.",
-    "password_too_common": "Mật khẩu này quá phổ biến, dễ bị đoán.",
-    "password_entirely_numeric": "Mật khẩu không được chỉ gồm chữ số.",
-}
-
 
 def _event(kind: str, *, actor, agency: Agency, **data) -> OrgEvent:
     return OrgEvent.objects.create(kind=kind, actor=actor, agency=agency, data=data)
@@ -132,14 +124,8 @@ def _check_roles(roles) -> list[str]:
 def _check_password(password: str, user: User) -> None:
     try:
         validate_password(password, user)
-    except ValidationError as exc:
-        messages = [
-            PASSWORD_RULES_VI[error.code].format(**(error.params or {}))
-            if error.code in PASSWORD_RULES_VI
-            else " ".join(error.messages)
-            for error in exc.error_list
-        ]
-        raise DomainError("password_weak", " ".join(messages), field="password") from exc
+    except ValidationError as exc:  # worded in Vietnamese by org/passwords.py
+        raise DomainError("password_weak", " ".join(exc.messages), field="password") from exc
 
 
 def _check_username(username: str) -> str:
@@ -212,6 +198,8 @@ def create_staff(
         email=_check_email(email),
         phone=phone.strip(),
         position=position.strip(),
+        # An admin chose this password: the person replaces it at first sign-in.
+        must_change_password=actor is not None,
     )
     _check_password(password, user)
     user.set_password(password)
@@ -334,12 +322,14 @@ def set_staff_active(*, actor: User, user: User, agency: Agency, active: bool) -
 
 @transaction.atomic
 def reset_staff_password(*, actor: User, user: User, agency: Agency, password: str) -> None:
-    """Đặt lại mật khẩu; the person's open sessions end with the old password."""
+    """Đặt lại mật khẩu; the person's open sessions end with the old password, and the
+    person must choose their own at the next sign-in."""
     require(actor, Perm.MANAGE_STAFF, agency)
     _require_wholly_in_scope(actor, user, action="đặt lại mật khẩu")
     _check_password(password, user)
     user.set_password(password)
-    user.save(update_fields=["password"])
+    user.must_change_password = user.pk != actor.pk
+    user.save(update_fields=["password", "must_change_password"])
     _event("staff_password_reset", actor=actor, agency=agency, user_id=user.pk)
 
 

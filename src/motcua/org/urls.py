@@ -7,6 +7,7 @@ urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("can-bo/", views.staff_home, name="staff-home"),
+    path("can-bo/mat-khau/", views.PasswordChangeView.as_view(), name="password-change"),
     # Cán bộ, đơn vị: the agency admin's pages.
     path("can-bo/to-chuc/", views.staff_list, name="org-staff-list"),
     path("can-bo/to-chuc/can-bo/them/", views.staff_create, name="org-staff-create"),

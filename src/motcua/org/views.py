@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from motcua.core.errors import DomainError, PermissionDeniedError, add_to_form
@@ -22,6 +23,7 @@ from motcua.core.errors import DomainError, PermissionDeniedError, add_to_form
 from . import selectors, services
 from .forms import (
     LoginForm,
+    OwnPasswordChangeForm,
     PasswordResetForm,
     StaffAddRoleForm,
     StaffCreateForm,
@@ -47,6 +49,26 @@ class LoginView(auth_views.LoginView):
         # (from the context processor) is the one to show.
         context.pop("site_name", None)
         return context
+
+
+class PasswordChangeView(auth_views.RedirectURLMixin, auth_views.PasswordChangeView):
+    """Đổi mật khẩu: every signed-in user, and the one an admin's password must pass by.
+
+    Afterwards, back to the page that ``?next=`` names (same host only), else the staff home.
+    """
+
+    template_name = "registration/password_change.html"
+    form_class = OwnPasswordChangeForm
+    next_page = reverse_lazy("staff-home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)  # saves, and keeps this session signed in
+        user = form.user
+        if user.must_change_password:
+            user.must_change_password = False
+            user.save(update_fields=["must_change_password"])
+        messages.success(self.request, "Đã đổi mật khẩu.")
+        return response
 
 
 @login_required

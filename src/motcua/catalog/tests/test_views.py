@@ -125,7 +125,7 @@ def test_procedure_page_lets_the_citizen_pick_the_ward(client, catalogue, publis
 
 
 def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
 
 
 def test_staff_pages_need_a_login_and_a_catalogue_role(client, catalogue, django_user_model):

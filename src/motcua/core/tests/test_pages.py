@@ -95,3 +95,26 @@ def test_english_is_available():
 def test_browsers_announcing_english_still_get_vietnamese(client):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="vi">' in html and "Thủ tục hành chính" in html
+
+
+def test_debug_is_off_unless_the_environment_sets_it(tmp_path):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "SECRET_KEY": "a-real-production-secret-key-with-enough-length-and-entropy-1234567890",
+        "MOTCUA_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.DEBUG)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr

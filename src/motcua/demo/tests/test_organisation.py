@@ -59,7 +59,8 @@ def test_demo_logins_describe_every_account(db):
 
 def test_demo_ward_admin_reaches_the_staff_page(client, db):
     organisation.load()
-    assert client.login(username="quantri.hoabinh", password=organisation.DEMO_PASSWORD)
+    credentials = {"username": "quantri.hoabinh", "password": organisation.DEMO_PASSWORD}
+    assert client.post(reverse("login"), credentials).status_code == 302
     html = client.get(reverse("org-staff-list")).content.decode()
     assert "Phạm Minh Đức" in html
     assert "Ngô Văn Tùng" not in html

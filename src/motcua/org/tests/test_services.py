@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from motcua.core.errors import DomainError, PermissionDeniedError
 from motcua.org import services
@@ -184,7 +185,7 @@ def test_weak_password_is_refused_on_the_password_field(org, ward_admin, passwor
 def test_short_password_names_the_minimum_length(org, ward_admin):
     with pytest.raises(DomainError) as caught:
         _create(ward_admin, org.unit_a, password="Ab#1")
-    assert "ít nhất 8 ký tự" in caught.value.message
+    assert "ít nhất 12 ký tự" in caught.value.message
 
 
 def test_duplicate_username_is_refused_whatever_the_case(org, ward_admin):
@@ -311,12 +312,14 @@ def test_lock_and_unlock_write_events(org, ward_admin, specialist, client):
     services.set_staff_active(actor=ward_admin, user=specialist, agency=org.ward, active=False)
     specialist.refresh_from_db()
     assert not specialist.is_active
-    assert not client.login(username=specialist.username, password=PASSWORD)
+    client.post(reverse("login"), {"username": specialist.username, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
     services.set_staff_active(actor=ward_admin, user=specialist, agency=org.ward, active=True)
     assert [e.kind for e in OrgEvent.objects.order_by("id") if e.kind.startswith("staff_")][
         -2:
     ] == ["staff_locked", "staff_activated"]
-    assert client.login(username=specialist.username, password=PASSWORD)
+    client.post(reverse("login"), {"username": specialist.username, "password": PASSWORD})
+    assert "_auth_user_id" in client.session
 
 
 def test_admin_cannot_lock_herself(org, ward_admin):

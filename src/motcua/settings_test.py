@@ -1,0 +1,13 @@
+"""Settings for the test suite (pyproject.toml): the product's, read as `make run` reads them.
+
+DEBUG is off unless the environment sets it (motcua/settings.py). The suite runs like a
+development machine, DEBUG=1 unless the shell says otherwise: no SECRET_KEY needed, no
+HTTPS redirect. (While tests run, Django's test runner turns DEBUG off, as always; the
+tests of the production settings start manage.py with DEBUG=0 in a subprocess.)
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+
+from motcua.settings import *  # noqa: F403
