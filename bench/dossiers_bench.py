@@ -229,7 +229,7 @@ def run_service(calls: list[dict], receive=None, name="services.receive_dossier"
 
 VERSION_FIELDS = (
     "id", "procedure_id", "scope_id", "valid_from", "valid_to", "deadline_kind",
-    "deadline_amount", "same_day_cutoff", "fee_vnd", "competent_unit__id",
+    "deadline_amount", "same_day_cutoff", "deadline_variants", "fee_vnd", "competent_unit__id",
     "competent_unit__code", "competent_unit__kind", "competent_unit__parent_id",
     "competent_unit__province_id", "competent_unit__ward_id",
 )  # fmt: skip
@@ -279,7 +279,7 @@ def receive_proposed(
     version = next(candidates[s] for s in scope_chain(receiving_agency) if s in candidates)
     fee = version.fee_vnd or 0
     calendar = calendar_for(version.competent_unit)
-    due = calendar.due(at, version.deadline_spec())
+    due = calendar.due(at, version.deadline_plan())
     dossier = Dossier.objects.create(
         code=services.next_code(receiving_agency, day),
         procedure_version=version,

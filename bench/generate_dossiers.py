@@ -271,7 +271,7 @@ class Offer:
     version_id: int
     procedure_id: int
     unit_id: int
-    deadline: object  # workcal.engine.Deadline
+    deadline: object  # workcal.engine.Plan (the general deadline)
     fee: int
     online_share: float
     effect: str
@@ -309,7 +309,7 @@ def load_offers(cast: WardCast, online_scale: float | None = None) -> float:
                 version_id=version.pk,
                 procedure_id=version.procedure_id,
                 unit_id=version.competent_unit_id,
-                deadline=version.deadline_spec(),
+                deadline=version.deadline_plan(),
                 fee=version.fee_vnd or 0,
                 online_share=min(0.95, ONLINE_BY_LEVEL[version.online_level] * scale),
                 effect=version.supplement_effect,
@@ -372,7 +372,7 @@ class Story:
         self.clock_events: list[clock.ClockEvent] = []
         self.start = self.cal.effective_start_seconds(received)
         self.clock_start = when(self.start)  # moves to the restart after a supplement
-        self.legal_due = self.cal.due_at_seconds(received, offer.deadline)
+        self.legal_due = self.cal.plan_due_seconds(received, offer.deadline)
         self.due = self.legal_due
 
     # -- time -------------------------------------------------------------------------------

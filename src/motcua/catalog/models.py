@@ -17,8 +17,9 @@ from django.db import models
 from django.db.models import F, Q
 
 from motcua.core.formatting import format_vnd
-from motcua.workcal.engine import Deadline
+from motcua.workcal.engine import Deadline, Plan, Stage
 
+from . import deadlines
 from .search import normalize_search
 
 
@@ -86,6 +87,7 @@ class DeadlineKind(models.TextChoices):
 
     DAYS = "days", "Ngày làm việc"
     HOURS = "hours", "Giờ làm việc"
+    CALENDAR_DAYS = "calendar_days", "Ngày (theo lịch)"
     SAME_DAY = "same_day", "Trong ngày"
 
 
@@ -157,6 +159,13 @@ class ProcedureVersion(models.Model):
         help_text="Nguồn không ghi thời hạn: giá trị tạm dùng để hẹn trả, phải đối chiếu lại.",
     )
     deadline_note = models.TextField("ghi chú thời hạn", blank=True)
+    deadline_variants = models.JSONField(
+        "thời hạn theo trường hợp, hình thức nộp, giai đoạn",
+        default=list,
+        blank=True,
+        help_text="catalog.deadlines: [{case, channel, stages: [{label, kind, amount}]}]; "
+        "trống = chỉ có thời hạn chung.",
+    )
 
     fee_vnd = models.PositiveBigIntegerField(
         "phí, lệ phí (đồng)",
@@ -252,6 +261,8 @@ class ProcedureVersion(models.Model):
         return self.valid_from <= at and (self.valid_to is None or at <= self.valid_to)
 
     def _deadline_amount_words(self) -> str:
+        if self.deadline_kind == DeadlineKind.CALENDAR_DAYS:
+            return f"{self.deadline_amount:02d} ngày"
         unit = "giờ" if self.deadline_kind == DeadlineKind.HOURS else "ngày"
         return f"{self.deadline_amount:02d} {unit} làm việc"
 
@@ -289,13 +300,43 @@ class ProcedureVersion(models.Model):
     def caveat_lines(self) -> list[str]:
         return [line for line in self.caveats.splitlines() if line.strip()]
 
-    def deadline_spec(self) -> Deadline:
-        """The legal deadline (thời hạn giải quyết) as the working-day engine's Deadline."""
-        if self.deadline_kind == DeadlineKind.SAME_DAY:
+    @property
+    def variants(self) -> tuple[deadlines.DeadlineVariant, ...]:
+        """The deadlines by case, channel and stage (catalog.deadlines)."""
+        return deadlines.from_json(self.deadline_variants)
+
+    @property
+    def case_labels(self) -> list[str]:
+        """The cases the counter chooses from at intake ([] = nothing to choose)."""
+        labels: list[str] = []
+        for variant in self.variants:
+            if variant.case and variant.case not in labels:
+                labels.append(variant.case)
+        return labels
+
+    def deadline_variant(self, case: str = "", channel: int = 0):
+        """The variant for ``case`` filed through ``channel`` (the portal's code): the one
+        naming that channel, else the one for every channel; None = the general deadline."""
+        found = [v for v in self.variants if v.case == case and v.channel in (channel, 0)]
+        found.sort(key=lambda v: v.channel != channel)
+        return found[0] if found else None
+
+    def deadline_plan(self, case: str = "", channel: int = 0) -> Plan:
+        """The legal deadline of a dossier of ``case`` filed through ``channel``, as the
+        working-day engine's Plan: the variant's stages, or the general deadline."""
+        variant = self.deadline_variant(case, channel)
+        if variant is None:
+            return Plan.single(self._deadline(self.deadline_kind, self.deadline_amount))
+        stages = tuple(
+            Stage(self._deadline(stage.kind, stage.amount), stage.label)
+            for stage in variant.stages
+        )
+        return Plan(stages, variant.case)
+
+    def _deadline(self, kind: str, amount: int) -> Deadline:
+        if kind == DeadlineKind.SAME_DAY:
             return Deadline.same_day(self.same_day_cutoff)
-        if self.deadline_kind == DeadlineKind.HOURS:
-            return Deadline.hours(self.deadline_amount)
-        return Deadline.days(self.deadline_amount)
+        return Deadline(kind, amount)
 
 
 class CopyType(models.TextChoices):

@@ -12,6 +12,7 @@ from django.conf import settings
 
 from . import clock, events
 from .calendar import calendar_for
+from .clock_reads import deadline_plan
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 
@@ -20,7 +21,7 @@ def handover_results(dossier, timeline) -> dict[int, str]:
     """Event id → early/on_time/late for every hand-over after the receipt, judged against
     the legal due moment in force when it happened (an extension never excuses a step)."""
     cal = calendar_for(dossier.competent_unit)
-    deadline = dossier.procedure_version.deadline_spec()
+    deadline = deadline_plan(dossier)
     so_far: list[clock.ClockEvent] = []
     results: dict[int, str] = {}
     for event in timeline:

@@ -13,7 +13,7 @@ from motcua.core.formatting import format_datetime, format_vnd
 from motcua.workcal import calendars
 from motcua.workcal.explain import Explanation, explain
 
-from .. import clock, events
+from .. import clock, clock_reads, events
 from ..calendar import DossierCalendar
 from ..models import Channel, Delivery, Dossier, DossierEvent, Outcome
 from ..timeline import handover_results
@@ -71,9 +71,7 @@ def clock_panel(dossier: Dossier, timeline: list[DossierEvent], now: dt.datetime
     cal = DossierCalendar(calendars.calendar_for(dossier.competent_unit))
     explanation = None
     if dossier.received_at is not None:
-        explanation = explain(
-            cal.cal, dossier.received_at, dossier.procedure_version.deadline_spec()
-        )
+        explanation = explain(cal.cal, dossier.received_at, clock_reads.deadline_plan(dossier))
     state, text, late = _state(dossier, cal, now)
     return ClockPanel(
         state=state,
