@@ -107,7 +107,9 @@ def check(variants: tuple[DeadlineVariant, ...]) -> None:
             raise DeadlineRuleError(f"Tên trường hợp dài quá {MAX_CASE_LENGTH} ký tự.")
         labels = [variant.case, *(stage.label for stage in variant.stages)]
         if any(mark in label for label in labels for mark in "|;:\n"):
-            raise DeadlineRuleError("Tên trường hợp, giai đoạn không được chứa | ; : hoặc xuống dòng.")
+            raise DeadlineRuleError(
+                "Tên trường hợp, giai đoạn không được chứa | ; : hoặc xuống dòng."
+            )
         if variant.channel != ANY_CHANNEL and variant.channel not in CHANNEL_WORDS:
             raise DeadlineRuleError(f"Hình thức nộp không hợp lệ: {variant.channel}.")
         if not 1 <= len(variant.stages) <= MAX_STAGES:

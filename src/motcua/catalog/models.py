@@ -328,8 +328,7 @@ class ProcedureVersion(models.Model):
         if variant is None:
             return Plan.single(self._deadline(self.deadline_kind, self.deadline_amount))
         stages = tuple(
-            Stage(self._deadline(stage.kind, stage.amount), stage.label)
-            for stage in variant.stages
+            Stage(self._deadline(stage.kind, stage.amount), stage.label) for stage in variant.stages
         )
         return Plan(stages, variant.case)
 

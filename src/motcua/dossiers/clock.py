@@ -110,8 +110,8 @@ def _paused(cal, state: ClockState, at: dt.datetime, plan) -> ClockState:
     stage = next((i for i, end in enumerate(state.stage_ends) if end.at > at), None)
     days_left = None
     if stage is not None and plan.deadlines[stage].kind == "calendar_days":
-        last_day = state.stage_ends[stage].last_day
-        days_left = max((last_day - at.astimezone(state.stage_ends[stage].at.tzinfo).date()).days, 0)
+        end = state.stage_ends[stage]
+        days_left = max((end.last_day - at.astimezone(end.at.tzinfo).date()).days, 0)
     return replace(
         state,
         paused_at=at,

@@ -254,7 +254,8 @@ class Stage:
     label: str = ""
 
     def describe(self) -> str:
-        return f"{self.label}: {self.deadline.describe()}" if self.label else self.deadline.describe()
+        text = self.deadline.describe()
+        return f"{self.label}: {text}" if self.label else text
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,9 +80,7 @@ class Explanation:
         }
 
 
-def explain(
-    calendar: Calendar, received_at: dt.datetime, deadline: Deadline | Plan
-) -> Explanation:
+def explain(calendar: Calendar, received_at: dt.datetime, deadline: Deadline | Plan) -> Explanation:
     """The derivation of the due moment of ``deadline`` (one deadline, or a plan of stages)
     for a receipt at ``received_at``."""
     plan = deadline if isinstance(deadline, Plan) else Plan.single(deadline)
