@@ -26,8 +26,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from motcua.workcal.engine import MAX_DEADLINE_AMOUNT
-
 # Units, as stored (the same codes as DeadlineKind) and as written.
 UNIT_WORDS = {
     "days": "ngày làm việc",
@@ -38,6 +36,7 @@ UNIT_WORDS = {
 # Filing channels, the national portal's codes (DOMAIN.md §2); 0 = any channel.
 ANY_CHANNEL = 0
 CHANNEL_WORDS = {1: "trực tiếp", 2: "trực tuyến", 3: "bưu chính"}
+MAX_DEADLINE_AMOUNT = 999  # days or hours; far above any legal deadline
 MAX_CASE_LENGTH = 200
 MAX_VARIANTS = 20
 MAX_STAGES = 10
