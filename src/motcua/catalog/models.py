@@ -321,6 +321,15 @@ class ProcedureVersion(models.Model):
         found.sort(key=lambda v: v.channel != channel)
         return found[0] if found else None
 
+    def deadline_words(self, case: str = "", channel: int = 0) -> str:
+        """The deadline of ``case`` filed through ``channel`` in words, naming the case and
+        the stages: what the receipt (Mẫu 01) prints as the legal processing time."""
+        variant = self.deadline_variant(case, channel)
+        if variant is None:
+            return self.deadline_text
+        text = variant.describe()
+        return f"{text} — tạm tính" if self.deadline_provisional else text
+
     def deadline_plan(self, case: str = "", channel: int = 0) -> Plan:
         """The legal deadline of a dossier of ``case`` filed through ``channel``, as the
         working-day engine's Plan: the variant's stages, or the general deadline."""
