@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .. import deadlines
 from ..models import (
     CopyType,
     DeadlineKind,
@@ -14,7 +15,6 @@ from ..models import (
     SupplementEffect,
     default_same_day_cutoff,
 )
-from .. import deadlines
 from ..search import normalize_search
 
 MAX_TEXT = 20000

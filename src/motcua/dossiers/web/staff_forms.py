@@ -238,8 +238,7 @@ def deadline_case_choices(version) -> list[tuple[str, str]]:
     """The cases of a version with deadlines by case, each with its deadline for the
     channel chosen later (the general one shown; catalog.deadlines)."""
     return [
-        (case, f"{case} — {version.deadline_plan(case).describe()}")
-        for case in version.case_labels
+        (case, f"{case} — {version.deadline_plan(case).describe()}") for case in version.case_labels
     ]
 
 
