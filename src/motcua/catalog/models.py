@@ -314,6 +314,16 @@ class ProcedureVersion(models.Model):
                 labels.append(variant.case)
         return labels
 
+    @property
+    def default_case(self) -> str:
+        """The case whose deadline is the general one ("" without cases): what generated and
+        imported dossiers that do not say their case are counted by."""
+        labels = self.case_labels
+        general = self.deadline_plan().deadlines
+        return next((c for c in labels if self.deadline_plan(c).deadlines == general), "") or (
+            labels[0] if labels else ""
+        )
+
     def deadline_variant(self, case: str = "", channel: int = 0):
         """The variant for ``case`` filed through ``channel`` (the portal's code): the one
         naming that channel, else the one for every channel; None = the general deadline."""
