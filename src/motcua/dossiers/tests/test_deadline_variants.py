@@ -11,7 +11,7 @@ from motcua.catalog.content import VersionData
 from motcua.catalog.models import DeadlineKind
 from motcua.catalog.services import publish_version
 from motcua.core.errors import DomainError
-from motcua.dossiers import clock_reads, printing, services
+from motcua.dossiers import clock_reads, printing, services, timeline
 from motcua.dossiers.inputs import Applicant
 from motcua.dossiers.models import Channel, Dossier
 
@@ -129,3 +129,28 @@ def test_a_staged_deadline_is_the_sum_of_its_stages(org, staff):
     assert (
         "Lấy ý kiến: 10 ngày" in printing.receipt(dossier, base_url="https://x.vn").processing_time
     )
+
+
+def test_the_dossier_page_shows_each_stage_with_its_end(client, org, staff):
+    adoption = publish(org, "1.008888", ADOPTION, 30)
+    applicant = Applicant(kind="person", name="Lê Văn A", id_number="031190001234")
+    dossier = services.receive_dossier(
+        actor=staff.counter,
+        receiving_agency=org.center,
+        procedure=adoption,
+        applicant=applicant,
+        at=dt.datetime(2026, 3, 3, 9, 30, tzinfo=VN),
+    )
+    budgets = timeline.stage_budgets(dossier)
+    assert [(b.number, b.label) for b in budgets] == [
+        (1, "Lấy ý kiến"),
+        (2, "Xác minh"),
+        (3, "Quyết định"),
+    ]
+    client.force_login(staff.counter)
+    response = client.get(f"/can-bo/ho-so/{dossier.code}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Các giai đoạn" in page
+    assert "Lấy ý kiến: 10 ngày (tính theo ngày lịch) — kết thúc 17:30 ngày 13/03/2026" in page
+    assert "Quyết định: 5 ngày làm việc — kết thúc 17:30 ngày 06/04/2026" in page
