@@ -273,14 +273,18 @@ class ProcedureVersion(models.Model):
             text = f"Trong ngày (nhận sau {self.same_day_cutoff:%H:%M} trả ngày làm việc tiếp theo)"
         else:
             text = self._deadline_amount_words()
+        text += self._by_case_words()
         return f"{text} — tạm tính" if self.deadline_provisional else text
 
     @property
     def deadline_short(self) -> str:
         """For narrow table cells: '03 ngày làm việc', 'Trong ngày (chốt 15:00)'."""
         if self.deadline_kind == DeadlineKind.SAME_DAY:
-            return f"Trong ngày (chốt {self.same_day_cutoff:%H:%M})"
-        return self._deadline_amount_words()
+            return f"Trong ngày (chốt {self.same_day_cutoff:%H:%M})" + self._by_case_words()
+        return self._deadline_amount_words() + self._by_case_words()
+
+    def _by_case_words(self) -> str:
+        return " (tùy trường hợp)" if self.case_labels else ""
 
     @property
     def fee_text(self) -> str:

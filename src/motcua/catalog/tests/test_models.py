@@ -104,6 +104,9 @@ def test_deadline_plan_chooses_the_case_and_the_channel():
         ),
     )
     assert permit.case_labels == ["Nhà ở riêng lẻ", "Công trình khác"]
+    assert permit.deadline_text == "20 ngày (tùy trường hợp)"
+    assert permit.deadline_words("Nhà ở riêng lẻ", 1) == "Nhà ở riêng lẻ: 15 ngày"
+    assert permit.default_case == "Công trình khác"
     house = permit.deadline_plan("Nhà ở riêng lẻ", 1)
     assert house == Plan.single(Deadline.calendar_days(15), "Nhà ở riêng lẻ")
     online = permit.deadline_plan("Nhà ở riêng lẻ", 2)
