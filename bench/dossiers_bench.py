@@ -167,6 +167,8 @@ def intake_calls(cast: gen.WardCast, n: int, seed: int) -> list[dict]:
     rng = random.Random(seed)
     actor = User.objects.get(pk=cast.counters[0])
     procedures = Procedure.objects.in_bulk([offer.procedure_id for offer in cast.offers])
+    versions = ProcedureVersion.objects.in_bulk([offer.version_id for offer in cast.offers])
+    cases = {pk: version.default_case for pk, version in versions.items()}
     calls = []
     for _ in range(n):
         offer = rng.choices(cast.offers, cum_weights=cast.cum_weights)[0]
@@ -187,6 +189,7 @@ def intake_calls(cast: gen.WardCast, n: int, seed: int) -> list[dict]:
                 if offer.fee
                 else "",
                 "digitised": rng.random() < 0.7,
+                "deadline_case": cases[offer.version_id],
             }
         )
     return calls
@@ -229,7 +232,7 @@ def run_service(calls: list[dict], receive=None, name="services.receive_dossier"
 
 VERSION_FIELDS = (
     "id", "procedure_id", "scope_id", "valid_from", "valid_to", "deadline_kind",
-    "deadline_amount", "same_day_cutoff", "fee_vnd", "competent_unit__id",
+    "deadline_amount", "same_day_cutoff", "deadline_variants", "fee_vnd", "competent_unit__id",
     "competent_unit__code", "competent_unit__kind", "competent_unit__parent_id",
     "competent_unit__province_id", "competent_unit__ward_id",
 )  # fmt: skip
@@ -250,6 +253,7 @@ def receive_proposed(
     at=None,
     fee_payment="",
     digitised=False,
+    deadline_case="",
 ):
     """receive_dossier as docs/performance.md proposes it, for measuring only: the same
     checks and the same rows, with the version read narrowly and the dossier written once.
@@ -279,7 +283,8 @@ def receive_proposed(
     version = next(candidates[s] for s in scope_chain(receiving_agency) if s in candidates)
     fee = version.fee_vnd or 0
     calendar = calendar_for(version.competent_unit)
-    due = calendar.due(at, version.deadline_spec())
+    services.check_deadline_case(version, deadline_case)
+    due = calendar.due(at, version.deadline_plan(deadline_case, channel))
     dossier = Dossier.objects.create(
         code=services.next_code(receiving_agency, day),
         procedure_version=version,
@@ -297,6 +302,7 @@ def receive_proposed(
         applicant_address=applicant.address,
         request_summary=request_summary.strip()[:500],
         channel=channel,
+        deadline_case=deadline_case,
         delivery=delivery,
         documents=[d.as_json() for d in documents],
         submitted_at=submitted_at,

@@ -271,7 +271,8 @@ class Offer:
     version_id: int
     procedure_id: int
     unit_id: int
-    deadline: object  # workcal.engine.Deadline
+    case: str  # the version's default case (catalog.deadlines)
+    deadline: object  # workcal.engine.Plan of that case (channel variants: not generated)
     fee: int
     online_share: float
     effect: str
@@ -309,7 +310,8 @@ def load_offers(cast: WardCast, online_scale: float | None = None) -> float:
                 version_id=version.pk,
                 procedure_id=version.procedure_id,
                 unit_id=version.competent_unit_id,
-                deadline=version.deadline_spec(),
+                case=version.default_case,
+                deadline=version.deadline_plan(version.default_case),
                 fee=version.fee_vnd or 0,
                 online_share=min(0.95, ONLINE_BY_LEVEL[version.online_level] * scale),
                 effect=version.supplement_effect,
@@ -372,7 +374,7 @@ class Story:
         self.clock_events: list[clock.ClockEvent] = []
         self.start = self.cal.effective_start_seconds(received)
         self.clock_start = when(self.start)  # moves to the restart after a supplement
-        self.legal_due = self.cal.due_at_seconds(received, offer.deadline)
+        self.legal_due = self.cal.plan_due_seconds(received, offer.deadline)
         self.due = self.legal_due
 
     # -- time -------------------------------------------------------------------------------
@@ -754,6 +756,7 @@ class Generator:
             "applicant_email": applicant.email,
             "applicant_address": applicant.address,
             "channel": channel,
+            "deadline_case": offer.case,
             "lookup_phone_tail": applicant.phone[-4:],
             "created_at": when(received),
         }
@@ -853,7 +856,7 @@ DOSSIER_COLUMNS = (
     "id", "code", "procedure_version_id", "procedure_id", "receiving_agency_id", "ward_id",
     "competent_unit_id", "assignee_id", "receiver_id", "applicant_kind", "applicant_name",
     "applicant_id_number", "applicant_org_code", "applicant_phone", "applicant_email",
-    "applicant_address", "request_summary", "channel", "delivery", "documents",
+    "applicant_address", "request_summary", "channel", "deadline_case", "delivery", "documents",
     "submitted_at", "received_at", "clock_started_at", "legal_due_at", "due_at", "paused_at",
     "remaining_seconds", "finished_at", "returned_at", "worked_seconds", "extension_count",
     "status", "outcome", "approved", "fee_vnd", "fee_payment", "fee_paid_at",

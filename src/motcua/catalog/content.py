@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .deadlines import DeadlineVariant
 from .models import CopyType, DeadlineKind, OnlineLevel, ProcedureVersion, SupplementEffect
 
 
@@ -37,6 +38,7 @@ class VersionData:
     same_day_cutoff: dt.time = dt.time(15, 0)
     deadline_provisional: bool = False
     deadline_note: str = ""
+    deadline_variants: tuple[DeadlineVariant, ...] = ()
     fee_vnd: int | None = None
     fee_note: str = ""
     exemptions: str = ""
@@ -83,6 +85,7 @@ def version_as_data(version: ProcedureVersion) -> VersionData:
         sector=procedure.sector.name,
         competent_unit_code=version.competent_unit.code if version.competent_unit else "",
         result_delivery=tuple(version.result_delivery),
+        deadline_variants=version.variants,
         documents=tuple(
             DocumentData(
                 name=doc.name, copy_type=doc.copy_type, quantity=doc.quantity, note=doc.note

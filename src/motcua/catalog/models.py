@@ -17,8 +17,9 @@ from django.db import models
 from django.db.models import F, Q
 
 from motcua.core.formatting import format_vnd
-from motcua.workcal.engine import Deadline
+from motcua.workcal.engine import Deadline, Plan, Stage
 
+from . import deadlines
 from .search import normalize_search
 
 
@@ -86,6 +87,7 @@ class DeadlineKind(models.TextChoices):
 
     DAYS = "days", "Ngày làm việc"
     HOURS = "hours", "Giờ làm việc"
+    CALENDAR_DAYS = "calendar_days", "Ngày (theo lịch)"
     SAME_DAY = "same_day", "Trong ngày"
 
 
@@ -157,6 +159,13 @@ class ProcedureVersion(models.Model):
         help_text="Nguồn không ghi thời hạn: giá trị tạm dùng để hẹn trả, phải đối chiếu lại.",
     )
     deadline_note = models.TextField("ghi chú thời hạn", blank=True)
+    deadline_variants = models.JSONField(
+        "thời hạn theo trường hợp, hình thức nộp, giai đoạn",
+        default=list,
+        blank=True,
+        help_text="catalog.deadlines: [{case, channel, stages: [{label, kind, amount}]}]; "
+        "trống = chỉ có thời hạn chung.",
+    )
 
     fee_vnd = models.PositiveBigIntegerField(
         "phí, lệ phí (đồng)",
@@ -252,6 +261,8 @@ class ProcedureVersion(models.Model):
         return self.valid_from <= at and (self.valid_to is None or at <= self.valid_to)
 
     def _deadline_amount_words(self) -> str:
+        if self.deadline_kind == DeadlineKind.CALENDAR_DAYS:
+            return f"{self.deadline_amount:02d} ngày"
         unit = "giờ" if self.deadline_kind == DeadlineKind.HOURS else "ngày"
         return f"{self.deadline_amount:02d} {unit} làm việc"
 
@@ -262,14 +273,18 @@ class ProcedureVersion(models.Model):
             text = f"Trong ngày (nhận sau {self.same_day_cutoff:%H:%M} trả ngày làm việc tiếp theo)"
         else:
             text = self._deadline_amount_words()
+        text += self._by_case_words()
         return f"{text} — tạm tính" if self.deadline_provisional else text
 
     @property
     def deadline_short(self) -> str:
         """For narrow table cells: '03 ngày làm việc', 'Trong ngày (chốt 15:00)'."""
         if self.deadline_kind == DeadlineKind.SAME_DAY:
-            return f"Trong ngày (chốt {self.same_day_cutoff:%H:%M})"
-        return self._deadline_amount_words()
+            return f"Trong ngày (chốt {self.same_day_cutoff:%H:%M})" + self._by_case_words()
+        return self._deadline_amount_words() + self._by_case_words()
+
+    def _by_case_words(self) -> str:
+        return " (tùy trường hợp)" if self.case_labels else ""
 
     @property
     def fee_text(self) -> str:
@@ -289,13 +304,61 @@ class ProcedureVersion(models.Model):
     def caveat_lines(self) -> list[str]:
         return [line for line in self.caveats.splitlines() if line.strip()]
 
-    def deadline_spec(self) -> Deadline:
-        """The legal deadline (thời hạn giải quyết) as the working-day engine's Deadline."""
-        if self.deadline_kind == DeadlineKind.SAME_DAY:
+    @property
+    def variants(self) -> tuple[deadlines.DeadlineVariant, ...]:
+        """The deadlines by case, channel and stage (catalog.deadlines)."""
+        return deadlines.from_json(self.deadline_variants)
+
+    @property
+    def case_labels(self) -> list[str]:
+        """The cases the counter chooses from at intake ([] = nothing to choose)."""
+        labels: list[str] = []
+        for variant in self.variants:
+            if variant.case and variant.case not in labels:
+                labels.append(variant.case)
+        return labels
+
+    @property
+    def default_case(self) -> str:
+        """The case whose deadline is the general one ("" without cases): what generated and
+        imported dossiers that do not say their case are counted by."""
+        labels = self.case_labels
+        general = self.deadline_plan().deadlines
+        return next((c for c in labels if self.deadline_plan(c).deadlines == general), "") or (
+            labels[0] if labels else ""
+        )
+
+    def deadline_variant(self, case: str = "", channel: int = 0):
+        """The variant for ``case`` filed through ``channel`` (the portal's code): the one
+        naming that channel, else the one for every channel; None = the general deadline."""
+        found = [v for v in self.variants if v.case == case and v.channel in (channel, 0)]
+        found.sort(key=lambda v: v.channel != channel)
+        return found[0] if found else None
+
+    def deadline_words(self, case: str = "", channel: int = 0) -> str:
+        """The deadline of ``case`` filed through ``channel`` in words, naming the case and
+        the stages: what the receipt (Mẫu 01) prints as the legal processing time."""
+        variant = self.deadline_variant(case, channel)
+        if variant is None:
+            return self.deadline_text
+        text = variant.describe()
+        return f"{text} — tạm tính" if self.deadline_provisional else text
+
+    def deadline_plan(self, case: str = "", channel: int = 0) -> Plan:
+        """The legal deadline of a dossier of ``case`` filed through ``channel``, as the
+        working-day engine's Plan: the variant's stages, or the general deadline."""
+        variant = self.deadline_variant(case, channel)
+        if variant is None:
+            return Plan.single(self._deadline(self.deadline_kind, self.deadline_amount))
+        stages = tuple(
+            Stage(self._deadline(stage.kind, stage.amount), stage.label) for stage in variant.stages
+        )
+        return Plan(stages, variant.case)
+
+    def _deadline(self, kind: str, amount: int) -> Deadline:
+        if kind == DeadlineKind.SAME_DAY:
             return Deadline.same_day(self.same_day_cutoff)
-        if self.deadline_kind == DeadlineKind.HOURS:
-            return Deadline.hours(self.deadline_amount)
-        return Deadline.days(self.deadline_amount)
+        return Deadline(kind, amount)
 
 
 class CopyType(models.TextChoices):

@@ -23,7 +23,9 @@ from motcua.core.errors import DomainError, PermissionDeniedError
 from motcua.org.models import Agency, AgencyKind, User
 from motcua.org.permissions import Perm, require
 
+from . import deadlines
 from .content import PLAIN_FIELDS, DocumentData, VersionData, version_as_data
+from .deadlines import MAX_DEADLINE_AMOUNT
 from .models import (
     CatalogEvent,
     CopyType,
@@ -40,7 +42,6 @@ from .xlsx.reader import ImportIssue, ParsedRow, issue_for_field, read_catalog
 
 CODE_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]{2,39}$")
 MAX_NAME_LENGTH = 1000
-MAX_DEADLINE_AMOUNT = 999  # working days or hours; far above any legal deadline
 MAX_FEE_VND = 10_000_000_000
 
 
@@ -86,7 +87,8 @@ def _check_dates(data: VersionData) -> None:
 
 
 def _check_deadline(data: VersionData) -> None:
-    """Thời hạn giải quyết: N working days, N working hours, or same day with a cut-off."""
+    """Thời hạn giải quyết: N working days, N working hours, N calendar days, or same day
+    with a cut-off; then the variants by case, channel and stage (catalog.deadlines)."""
     if data.deadline_kind not in DeadlineKind.values:
         raise DomainError(
             "deadline_kind_invalid", "Loại thời hạn không hợp lệ.", field="deadline_kind"
@@ -100,7 +102,7 @@ def _check_deadline(data: VersionData) -> None:
     if data.deadline_kind != DeadlineKind.SAME_DAY and data.deadline_amount < 1:
         raise DomainError(
             "deadline_amount_required",
-            "Thời hạn theo ngày hoặc giờ làm việc phải từ 1 trở lên.",
+            "Thời hạn theo ngày hoặc giờ phải từ 1 trở lên.",
             field="deadline_amount",
         )
     if data.deadline_amount > MAX_DEADLINE_AMOUNT:
@@ -109,6 +111,10 @@ def _check_deadline(data: VersionData) -> None:
             f"Thời hạn không được quá {MAX_DEADLINE_AMOUNT}.",
             field="deadline_amount",
         )
+    try:
+        deadlines.check(data.deadline_variants)
+    except deadlines.DeadlineRuleError as exc:
+        raise DomainError("deadline_variants_invalid", str(exc), field="deadline_variants") from exc
 
 
 def _check_fee(data: VersionData) -> None:
@@ -274,6 +280,7 @@ def _write_version(version: ProcedureVersion, data: VersionData, unit: Agency | 
         setattr(version, name, getattr(data, name))
     version.competent_unit = unit
     version.result_delivery = list(data.result_delivery)
+    version.deadline_variants = deadlines.as_json(data.deadline_variants)
     try:
         version.full_clean(exclude=["procedure", "scope", "created_by", "competent_unit"])
     except ValidationError as exc:

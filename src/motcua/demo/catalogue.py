@@ -8,6 +8,9 @@ reader, the choice made here is written in docs/catalog.md:
 
 - deadline 0 → same day with the 15:00 cut-off (every such row says "Trong ngày");
 - deadline blank → PROVISIONAL_DEADLINE_DAYS working days, flagged provisional;
+- deadline_unit "ngày" → calendar days (the law says "ngày", not "ngày làm việc"), blank →
+  working days; deadline_variants → the deadlines by case, channel and stage, one per
+  line as the spreadsheet writes them (catalog.deadlines);
 - online level: stated level if any; otherwise "một phần" when an online channel is
   listed, "không" when none is (both flagged);
 - result delivery: at the counter always, by post when the post is a channel, and
@@ -24,6 +27,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from motcua.catalog import deadlines
 from motcua.catalog.content import DocumentData, VersionData
 from motcua.catalog.models import (
     CopyType,
@@ -72,8 +76,9 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def parse_deadline(days: str, note: str) -> tuple[str, int, bool, list[str]]:
-    """(kind, amount, provisional, caveats) from the CSV's deadline_days and its note."""
+def parse_deadline(days: str, note: str, unit: str = "") -> tuple[str, int, bool, list[str]]:
+    """(kind, amount, provisional, caveats) from the CSV's deadline_days, its note and its
+    unit ("ngày": calendar days; blank: working days)."""
     days = days.strip()
     if not days:
         return (
@@ -89,6 +94,10 @@ def parse_deadline(days: str, note: str) -> tuple[str, int, bool, list[str]]:
         if "trong ngay" not in normalize_search(note):
             raise ValueError(f"deadline 0 without 'Trong ngày' in its note: {note!r}")
         return DeadlineKind.SAME_DAY, 0, False, []
+    if unit.strip() == "ngày":
+        return DeadlineKind.CALENDAR_DAYS, int(days), False, []
+    if unit.strip():
+        raise ValueError(f"deadline_unit must be blank or 'ngày': {unit!r}")
     return DeadlineKind.DAYS, int(days), False, []
 
 
@@ -170,7 +179,9 @@ def legal_basis_from_source(source: str) -> str:
 
 
 def row_to_version(row: dict[str, str]) -> VersionData:
-    kind, amount, provisional, caveats = parse_deadline(row["deadline_days"], row["deadline_note"])
+    kind, amount, provisional, caveats = parse_deadline(
+        row["deadline_days"], row["deadline_note"], row["deadline_unit"]
+    )
     level, level_caveats = parse_online_level(row["online_level"])
     fee_note, exemptions = split_fee_note(row["fee_note"])
     documents, documents_note = parse_documents(row["documents"])
@@ -191,6 +202,7 @@ def row_to_version(row: dict[str, str]) -> VersionData:
         same_day_cutoff=CUTOFF,
         deadline_provisional=provisional,
         deadline_note=row["deadline_note"].strip(),
+        deadline_variants=deadlines.parse(row["deadline_variants"]),
         fee_vnd=int(row["fee_vnd"]) if row["fee_vnd"].strip() else None,
         fee_note=fee_note,
         exemptions=exemptions,

@@ -488,6 +488,7 @@ class Story:
             at=p.received_at,
             fee_payment=p.fee_payment,
             digitised=self.rng.random() < 0.85,
+            deadline_case=p.offer.version.default_case,
         )
 
     def refuse(self) -> None:

@@ -6,6 +6,8 @@ import datetime as dt
 
 from motcua.workcal import calendars, engine
 
+from .clock import StageEnd
+
 
 class DossierCalendar:
     """clock.WorkingCalendar over an engine.Calendar: aware datetimes in, aware out."""
@@ -22,8 +24,15 @@ class DossierCalendar:
     def working_seconds_between(self, start: dt.datetime, end: dt.datetime) -> int:
         return self.cal.elapsed_seconds(self.cal.to_seconds(start), self.cal.to_seconds(end))
 
-    def due(self, received: dt.datetime, deadline: engine.Deadline) -> dt.datetime:
-        return self.cal.due_at(received, deadline)
+    def stage_ends(self, start: dt.datetime, deadlines, *, received: bool) -> list[StageEnd]:
+        ends = self.cal.stage_ends(self.cal.to_seconds(start), deadlines, received=received)
+        return [StageEnd(self.cal.to_datetime(end.at), end.last_day) for end in ends]
+
+    def calendar_day_end(self, last_day: dt.date) -> dt.datetime:
+        return self.cal.to_datetime(self.cal.calendar_day_end_seconds(last_day))
+
+    def due(self, received: dt.datetime, plan: engine.Plan) -> dt.datetime:
+        return self.stage_ends(received, plan.deadlines, received=True)[-1].at
 
 
 def calendar_for(agency) -> DossierCalendar:

@@ -5,11 +5,16 @@ against the working calendar. That makes pauses, restarts and calendar changes o
 of arithmetic, and lets a calendar override recompute every open dossier exactly.
 
 - ``received``: the clock starts at the effective start of the valid receipt and the
-  legal due moment is the procedure's deadline counted from there.
-- ``clock_paused`` (supplement or financial obligation requested): the working time left
-  until the legal due moment is frozen.
+  legal due moment is the procedure's deadline (its plan: one stage, or several counted
+  one after the other) counted from there; the end of each stage is kept.
+- ``clock_paused`` (supplement or financial obligation requested): the time left in the
+  stage the pause falls in is frozen — working seconds for a working-day, working-hour or
+  same-day stage; calendar days up to the stage's last day for a calendar-day stage.
 - ``clock_resumed``: with ``effect == "pause"`` the frozen time is counted again from the
-  resumption; with ``effect == "restart"`` the whole deadline starts again.
+  resumption, and the later stages after it (for a calendar-day stage: its last day moves
+  by the calendar days between the pause's day and the resumption's day, then Art. 148
+  moves a weekend or day off to the next working day; docs/dossiers.md); with
+  ``effect == "restart"`` the whole deadline starts again.
 - ``extended``: the promised moment (what the applicant is told) moves to the new date;
   the legal due moment does not (an extension never makes a late dossier on time).
 """
@@ -18,8 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
+
+from motcua.workcal.engine import Deadline, Plan
 
 
 class WorkingCalendar(Protocol):
@@ -29,7 +36,18 @@ class WorkingCalendar(Protocol):
 
     def working_seconds_between(self, start: dt.datetime, end: dt.datetime) -> int: ...
 
-    def due(self, received: dt.datetime, deadline) -> dt.datetime: ...
+    def stage_ends(self, start: dt.datetime, deadlines, *, received: bool) -> list[StageEnd]: ...
+
+    def calendar_day_end(self, last_day: dt.date) -> dt.datetime: ...
+
+
+@dataclass(frozen=True)
+class StageEnd:
+    """Where a stage of the deadline ends; ``last_day``: a calendar-day stage's last day
+    before Art. 148 moved it off a weekend or day off (None for the other units)."""
+
+    at: dt.datetime
+    last_day: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +66,9 @@ class ClockState:
     paused_at: dt.datetime | None = None
     legal_remaining: int | None = None  # working seconds left when paused (may be < 0)
     promised_remaining: int | None = None
+    stage_ends: tuple[StageEnd, ...] = ()  # the legal end of each stage; the last is the due
+    paused_stage: int | None = None  # the stage a pause fell in (None: paused when overdue)
+    paused_days_left: int | None = None  # a calendar-day stage: its days left at the pause
 
 
 def signed_working_seconds(cal: WorkingCalendar, now: dt.datetime, due: dt.datetime) -> int:
@@ -64,52 +85,81 @@ def _shift(cal: WorkingCalendar, resumed: dt.datetime, remaining: int, old_due: 
     return cal.add_working_seconds(cal.effective_start(resumed), remaining)
 
 
-def replay(cal: WorkingCalendar, deadline, events: Iterable[ClockEvent]) -> ClockState:
-    """Fold the clock events (in time order) into the dossier's clock state."""
+def replay(cal: WorkingCalendar, deadline: Plan | Deadline, events: Iterable[ClockEvent]):
+    """Fold the clock events (in time order) into the dossier's clock state; ``deadline``
+    is a plan of stages, or one deadline (a plan of one stage)."""
+    plan = deadline if isinstance(deadline, Plan) else Plan.single(deadline)
     state = ClockState()
     for event in events:
-        state = _apply(cal, deadline, state, event)
+        state = _apply(cal, plan, state, event)
     return state
 
 
-def _apply(cal, deadline, state: ClockState, event: ClockEvent) -> ClockState:
+def _received(cal, plan, at: dt.datetime, promised: dt.datetime | None = None) -> ClockState:
+    ends = tuple(cal.stage_ends(at, plan.deadlines, received=True))
+    due = ends[-1].at
+    return ClockState(
+        started_at=cal.effective_start(at),
+        legal_due_at=due,
+        due_at=promised or due,
+        stage_ends=ends,
+    )
+
+
+def _paused(cal, state: ClockState, at: dt.datetime, plan) -> ClockState:
+    stage = next((i for i, end in enumerate(state.stage_ends) if end.at > at), None)
+    days_left = None
+    if stage is not None and plan.deadlines[stage].kind == "calendar_days":
+        end = state.stage_ends[stage]
+        days_left = max((end.last_day - at.astimezone(end.at.tzinfo).date()).days, 0)
+    return replace(
+        state,
+        paused_at=at,
+        legal_remaining=signed_working_seconds(cal, at, state.legal_due_at),
+        promised_remaining=signed_working_seconds(cal, at, state.due_at),
+        paused_stage=stage,
+        paused_days_left=days_left,
+    )
+
+
+def _resumed(cal, state: ClockState, at: dt.datetime, plan) -> ClockState:
+    stage = state.paused_stage
+    ends = state.stage_ends
+    if stage is not None:
+        if state.paused_days_left is not None:
+            tz = ends[stage].at.tzinfo
+            last_day = at.astimezone(tz).date() + dt.timedelta(days=state.paused_days_left)
+            resumed_end = StageEnd(cal.calendar_day_end(last_day), last_day)
+        else:
+            left = signed_working_seconds(cal, state.paused_at, ends[stage].at)
+            resumed_end = StageEnd(_shift(cal, at, left, ends[stage].at))
+        later = cal.stage_ends(resumed_end.at, plan.deadlines[stage + 1 :], received=False)
+        ends = (*ends[:stage], resumed_end, *later)
+    legal_due = ends[-1].at
+    extended = state.due_at != state.legal_due_at
+    promised = _shift(cal, at, state.promised_remaining, state.due_at) if extended else legal_due
+    return ClockState(
+        started_at=state.started_at, legal_due_at=legal_due, due_at=promised, stage_ends=ends
+    )
+
+
+def _apply(cal, plan, state: ClockState, event: ClockEvent) -> ClockState:
     if event.kind == "received":
-        due = cal.due(event.at, deadline)
-        return ClockState(started_at=cal.effective_start(event.at), legal_due_at=due, due_at=due)
+        return _received(cal, plan, event.at)
     if state.legal_due_at is None:
         return state
     if event.kind == "clock_paused" and state.paused_at is None:
-        return ClockState(
-            started_at=state.started_at,
-            legal_due_at=state.legal_due_at,
-            due_at=state.due_at,
-            paused_at=event.at,
-            legal_remaining=signed_working_seconds(cal, event.at, state.legal_due_at),
-            promised_remaining=signed_working_seconds(cal, event.at, state.due_at),
-        )
+        return _paused(cal, state, event.at, plan)
     if event.kind == "clock_resumed" and state.paused_at is not None:
         if event.effect == "restart":
-            due = cal.due(event.at, deadline)
+            fresh = _received(cal, plan, event.at)
             extended = state.due_at != state.legal_due_at
             # A promise already extended beyond the fresh deadline is kept.
-            promised = max(due, state.due_at) if extended else due
-            return ClockState(
-                started_at=cal.effective_start(event.at), legal_due_at=due, due_at=promised
-            )
-        return ClockState(
-            started_at=state.started_at,
-            legal_due_at=_shift(cal, event.at, state.legal_remaining, state.legal_due_at),
-            due_at=_shift(cal, event.at, state.promised_remaining, state.due_at),
-        )
+            promised = max(fresh.due_at, state.due_at) if extended else fresh.due_at
+            return replace(fresh, due_at=promised)
+        return _resumed(cal, state, event.at, plan)
     if event.kind == "extended" and event.new_due is not None:
-        return ClockState(
-            started_at=state.started_at,
-            legal_due_at=state.legal_due_at,
-            due_at=event.new_due,
-            paused_at=state.paused_at,
-            legal_remaining=state.legal_remaining,
-            promised_remaining=state.promised_remaining,
-        )
+        return replace(state, due_at=event.new_due)
     return state
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from motcua.workcal.engine import Plan
 from motcua.workcal.explain import Explanation, explain
 
 from . import clock
@@ -29,26 +30,40 @@ def clock_events(dossier: Dossier) -> list[clock.ClockEvent]:
     return [as_clock_event(kind, at, data) for kind, at, data in rows]
 
 
+def deadline_plan(dossier: Dossier) -> Plan:
+    """The dossier's legal deadline: its version's, for the case chosen at intake and the
+    channel it was filed through (catalog.deadlines)."""
+    return dossier.procedure_version.deadline_plan(dossier.deadline_case, dossier.channel)
+
+
 def derive_clock(dossier: Dossier) -> clock.ClockState:
     """The clock as the whole timeline leaves it: what the dossier row caches."""
     cal = calendar_for(dossier.competent_unit)
-    return clock.replay(cal, dossier.procedure_version.deadline_spec(), clock_events(dossier))
+    return clock.replay(cal, deadline_plan(dossier), clock_events(dossier))
 
 
-def receipt_clock(version, received_at: dt.datetime) -> clock.ClockState:
-    """The clock of a dossier of ``version`` received at ``received_at``, before anything
-    else happens to it: the replay of its receipt alone. The promised moment on the
-    receipt, in the intake preview and on a new dossier's row."""
+def receipt_clock(
+    version, received_at: dt.datetime, *, case: str = "", channel: int = 0
+) -> clock.ClockState:
+    """The clock of a dossier of ``version`` (``case``, filed through ``channel``)
+    received at ``received_at``, before anything else happens to it: the replay of its
+    receipt alone. The promised moment on the receipt, in the intake preview and on a new
+    dossier's row."""
     cal = calendar_for(version.competent_unit)
     received = clock.ClockEvent(kind="received", at=received_at)
-    return clock.replay(cal, version.deadline_spec(), [received])
+    return clock.replay(cal, version.deadline_plan(case, channel), [received])
 
 
 def initial_due(dossier: Dossier) -> dt.datetime | None:
     """The appointment as given on the receipt (Mẫu 01), before any pause or extension."""
     if dossier.received_at is None:
         return None
-    return receipt_clock(dossier.procedure_version, dossier.received_at).due_at
+    return receipt_clock(
+        dossier.procedure_version,
+        dossier.received_at,
+        case=dossier.deadline_case,
+        channel=dossier.channel,
+    ).due_at
 
 
 def worked_seconds(dossier: Dossier, finished_at: dt.datetime) -> int:
@@ -70,9 +85,13 @@ class Appointment:
         return self.explanation.steps
 
 
-def appointment(version, received_at: dt.datetime) -> Appointment:
-    """The appointment of a dossier of ``version`` received at ``received_at``: the moment
-    is ``receipt_clock``'s, the one confirming stores; the derivation explains it."""
+def appointment(
+    version, received_at: dt.datetime, *, case: str = "", channel: int = 0
+) -> Appointment:
+    """The appointment of a dossier of ``version`` (``case``, ``channel``) received at
+    ``received_at``: the moment is ``receipt_clock``'s, the one confirming stores; the
+    derivation explains it."""
     cal = calendar_for(version.competent_unit)
-    due = receipt_clock(version, received_at).due_at
-    return Appointment(due, explain(cal.cal, received_at, version.deadline_spec()))
+    due = receipt_clock(version, received_at, case=case, channel=channel).due_at
+    plan = version.deadline_plan(case, channel)
+    return Appointment(due, explain(cal.cal, received_at, plan))

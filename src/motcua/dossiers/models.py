@@ -154,6 +154,13 @@ class Dossier(models.Model):
     request_summary = models.CharField("nội dung yêu cầu", max_length=500, blank=True)
 
     channel = models.PositiveSmallIntegerField("hình thức nộp", choices=Channel.choices)
+    deadline_case = models.CharField(
+        "trường hợp tính thời hạn",
+        max_length=200,
+        blank=True,
+        help_text="Trường hợp của thủ tục mà Bộ phận Một cửa chọn khi tiếp nhận (thời hạn "
+        "theo trường hợp, catalog.deadlines); trống = thời hạn chung.",
+    )
     delivery = models.CharField(
         "nhận kết quả", max_length=16, choices=Delivery.choices, default=Delivery.COUNTER
     )

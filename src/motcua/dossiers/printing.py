@@ -113,7 +113,7 @@ def receipt(d: Dossier, *, base_url: str) -> f.ReceiptForm:
         applicant=_applicant(d),
         procedure_name=d.procedure.name,
         documents=_document_lines(d.documents),
-        processing_time=d.procedure_version.deadline_text,
+        processing_time=d.procedure_version.deadline_words(d.deadline_case, d.channel),
         received_at=event.at,
         appointment_at=_first_due(d),
         result_place=result_place,

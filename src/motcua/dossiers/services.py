@@ -203,6 +203,23 @@ def _new_dossier(*, actor, receiving_agency, ward, version, applicant: Applicant
     )
 
 
+def check_deadline_case(version, case: str) -> None:
+    """A version with deadlines by case needs one of its cases; any other, none."""
+    labels = version.case_labels
+    if labels and case not in labels:
+        raise DomainError(
+            "deadline_case_required",
+            "Chọn trường hợp của thủ tục: thời hạn giải quyết tùy theo trường hợp.",
+            field="deadline_case",
+        )
+    if not labels and case:
+        raise DomainError(
+            "deadline_case_invalid",
+            "Thủ tục này không có thời hạn theo trường hợp.",
+            field="deadline_case",
+        )
+
+
 @transaction.atomic
 def receive_dossier(
     *,
@@ -218,8 +235,12 @@ def receive_dossier(
     at: dt.datetime | None = None,
     fee_payment: str = "",
     digitised: bool = False,
+    deadline_case: str = "",
 ) -> Dossier:
-    """Tiếp nhận hồ sơ hợp lệ và cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)."""
+    """Tiếp nhận hồ sơ hợp lệ và cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01).
+
+    ``deadline_case``: the case of the procedure the counter chose, when its version has
+    deadlines by case (catalog.deadlines); the receipt names it."""
     at = _now(at)
     submitted_at = submitted_at or at
     if submitted_at > at:
@@ -241,6 +262,7 @@ def receive_dossier(
         raise DomainError(
             "fee_payment_invalid", "Hình thức nộp phí không hợp lệ.", field="fee_payment"
         )
+    check_deadline_case(version, deadline_case)
     dossier = _new_dossier(
         actor=actor,
         receiving_agency=receiving_agency,
@@ -259,10 +281,11 @@ def receive_dossier(
         fee_payment=fee_payment if fee else FeePayment.EXEMPT,
         fee_paid_at=at if fee and fee_payment else None,
         digitised=digitised,
+        deadline_case=deadline_case,
     )
     # The clock of a new dossier is its receipt alone, saved in one INSERT without reading
     # the timeline back; the intake preview promises the same (clock_reads.appointment).
-    _set_clock(dossier, receipt_clock(version, at))
+    _set_clock(dossier, receipt_clock(version, at, case=deadline_case, channel=channel))
     dossier.save()
     change = _Change(events.Received(channel), Status.RECEIVED, to_agency=receiving_agency)
     _append(dossier, actor, at, change, first=True)

@@ -1,4 +1,4 @@
-"""The working-day engine: thời hạn giải quyết tính theo ngày làm việc / giờ làm việc.
+"""The working-day engine: thời hạn giải quyết tính theo ngày làm việc / giờ làm việc / ngày.
 
 Pure Python, no database and no Django: a ``Calendar`` is built from days off,
 extra working days (Thứ Bảy làm bù), the daily working periods and a time
@@ -22,6 +22,13 @@ Rules (docs/workcal.md, DOMAIN.md §2 and §8):
   not 13:30 after lunch; 17:30, not 07:30 the next morning).
 * Same day (trong ngày): received on a working day no later than the cut-off
   → end of that working day, otherwise the end of the next working day.
+* N calendar days ("ngày", Bộ luật Dân sự 2015 Art. 147–148): the day of the
+  receipt (the day of its effective start) is not counted; the period ends at
+  the end of its last day, moved to the next working day when that day is a
+  weekend day or a day off; the due moment is the end of office hours then.
+* Stages: a deadline in stages (``Plan``) ends where its last stage ends, each
+  stage counted from the end of the one before; a calendar-day stage counts
+  from the day its predecessor ended (that day not counted).
 """
 
 from __future__ import annotations
@@ -181,7 +188,8 @@ def format_periods(periods: Sequence[tuple[dt.time, dt.time]]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    """Thời hạn giải quyết of a procedure: N ngày làm việc, N giờ làm việc, or trong ngày."""
+    """Thời hạn giải quyết of a procedure: N ngày làm việc, N giờ làm việc, N ngày (calendar
+    days) or trong ngày."""
 
     kind: str
     amount: int = 0
@@ -189,10 +197,11 @@ class Deadline:
 
     DAYS = "days"
     HOURS = "hours"
+    CALENDAR_DAYS = "calendar_days"
     SAME_DAY = "same_day"
 
     def __post_init__(self):
-        if self.kind not in (self.DAYS, self.HOURS, self.SAME_DAY):
+        if self.kind not in (self.DAYS, self.HOURS, self.CALENDAR_DAYS, self.SAME_DAY):
             raise CalendarError(f"Loại thời hạn không hợp lệ: {self.kind}")
         _checked_amount(self.amount)
         if (self.kind == self.SAME_DAY) != (self.cutoff is not None):
@@ -207,6 +216,10 @@ class Deadline:
         return cls(cls.HOURS, n)
 
     @classmethod
+    def calendar_days(cls, n: int) -> Deadline:
+        return cls(cls.CALENDAR_DAYS, n)
+
+    @classmethod
     def same_day(cls, cutoff: dt.time | str = DEFAULT_CUTOFF) -> Deadline:
         return cls(cls.SAME_DAY, 0, parse_time(cutoff))
 
@@ -215,6 +228,8 @@ class Deadline:
             return f"{self.amount} ngày làm việc"
         if self.kind == self.HOURS:
             return f"{self.amount} giờ làm việc"
+        if self.kind == self.CALENDAR_DAYS:
+            return f"{self.amount} ngày (tính theo ngày lịch)"
         return (
             f"trong ngày (tiếp nhận sau {format_time(self.cutoff)} "
             "thì trả trong ngày làm việc tiếp theo)"
@@ -229,6 +244,55 @@ def _checked_amount(n) -> int:
     if n > MAX_DEADLINE_AMOUNT:
         raise CalendarError(f"Thời hạn tối đa là {MAX_DEADLINE_AMOUNT} ngày hoặc giờ.")
     return n
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One stage of a staged deadline: its own deadline and, optionally, what it is for."""
+
+    deadline: Deadline
+    label: str = ""
+
+    def describe(self) -> str:
+        text = self.deadline.describe()
+        return f"{self.label}: {text}" if self.label else text
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A deadline as a sequence of stages (one stage for most procedures); the due moment
+    is where the last stage ends. ``case`` names the variant it belongs to ("" = general)."""
+
+    stages: tuple[Stage, ...]
+    case: str = ""
+
+    def __post_init__(self):
+        if not self.stages:
+            raise CalendarError("Thời hạn cần ít nhất một giai đoạn.")
+
+    @classmethod
+    def single(cls, deadline: Deadline, case: str = "") -> Plan:
+        return cls((Stage(deadline),), case)
+
+    @property
+    def is_staged(self) -> bool:
+        return len(self.stages) > 1
+
+    @property
+    def deadlines(self) -> tuple[Deadline, ...]:
+        return tuple(stage.deadline for stage in self.stages)
+
+    def describe(self) -> str:
+        return "; ".join(stage.describe() for stage in self.stages)
+
+
+@dataclass(frozen=True, slots=True)
+class StageEnd:
+    """Where one stage ends: the moment, and for a calendar-day stage its last day as
+    counted before a weekend or day off moved it (a pause adds days to that day)."""
+
+    at: int
+    last_day: dt.date | None = None
 
 
 # --- The precomputed table -----------------------------------------------------------------
@@ -491,6 +555,42 @@ class Calendar:
                 return day_end
         return self.day_end_seconds(self.next_working_day(day))
 
+    def calendar_day_end_seconds(self, last_day: dt.date) -> int:
+        """Art. 148 BLDS 2015: the end of office hours of ``last_day``, or of the next
+        working day when ``last_day`` is a weekend day or a day off."""
+        if not self.is_working_day(last_day):
+            last_day = self.next_working_day(last_day)
+        return self.day_end_seconds(last_day)
+
+    def calendar_days_due_seconds(self, start: int, days: int) -> int:
+        """N calendar days from a receipt at ``start`` (Art. 147: its day is not counted;
+        the receipt's day is that of its effective start, as for working days)."""
+        return self.stage_end(start, Deadline.calendar_days(days), received=True).at
+
+    def stage_end(self, start: int, deadline: Deadline, *, received: bool) -> StageEnd:
+        """Where ``deadline`` ends counted from ``start``: a receipt (``received``; a
+        calendar-day count starts from its effective start's day) or the end of the
+        previous stage (a calendar-day count starts from that moment's own day)."""
+        if deadline.kind == Deadline.CALENDAR_DAYS:
+            moment = self.effective_start_seconds(start) if received else start
+            last_day = self.to_datetime(moment).date() + dt.timedelta(days=deadline.amount)
+            return StageEnd(self.calendar_day_end_seconds(last_day), last_day)
+        return StageEnd(self.due_at_seconds(start, deadline))
+
+    def stage_ends(
+        self, start: int, stages: Iterable[Deadline], *, received: bool = True
+    ) -> list[StageEnd]:
+        """The end of each stage in turn, each counted from the end of the one before."""
+        ends: list[StageEnd] = []
+        for deadline in stages:
+            end = self.stage_end(start, deadline, received=received and not ends)
+            ends.append(end)
+            start = end.at
+        return ends
+
+    def plan_due_seconds(self, start: int, plan: Plan) -> int:
+        return self.stage_ends(start, plan.deadlines)[-1].at
+
     def is_working_moment(self, moment: int) -> bool:
         table = self._table_covering(moment)
         return table.starts[bisect_right(table.ends, moment)] <= moment
@@ -514,11 +614,15 @@ class Calendar:
             return deadline.amount * self.day_seconds
         if deadline.kind == Deadline.HOURS:
             return deadline.amount * 3600
-        raise CalendarError("Thời hạn trong ngày không quy đổi ra số giờ làm việc.")
+        raise CalendarError(
+            "Thời hạn trong ngày hoặc theo ngày lịch không quy đổi ra số giờ làm việc."
+        )
 
     def due_at_seconds(self, start: int, deadline: Deadline) -> int:
         if deadline.kind == Deadline.SAME_DAY:
             return self.same_day_due_seconds(start, deadline.cutoff)
+        if deadline.kind == Deadline.CALENDAR_DAYS:
+            return self.calendar_days_due_seconds(start, deadline.amount)
         return self.due_seconds(start, self.deadline_seconds(deadline))
 
     def due_at(self, received_at: dt.datetime, deadline: Deadline) -> dt.datetime:
@@ -538,6 +642,8 @@ class Calendar:
             due = self.due_seconds(start, deadline.amount * self.day_seconds)
         elif kind == "hours":
             due = self.due_seconds(start, deadline.amount * 3600)
+        elif kind == "calendar_days":
+            due = self.calendar_days_due_seconds(start, deadline.amount)
         else:
             due = self.same_day_due_seconds(start, deadline.cutoff)
         return dt.datetime.fromtimestamp(due, self.tz)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from .engine import (
     Calendar,
     Deadline,
+    Plan,
+    StageEnd,
     format_date,
     format_duration,
     format_moment,
@@ -38,7 +40,7 @@ class Explanation:
     received_at: dt.datetime
     effective_start: dt.datetime
     end: dt.datetime  # the due moment
-    deadline: Deadline
+    deadline: Plan
     counted_seconds: int
     days: tuple[DayLine, ...]
     lines: tuple[str, ...]
@@ -63,6 +65,7 @@ class Explanation:
             "effective_start": self.effective_start.isoformat(),
             "end": self.end.isoformat(),
             "deadline": self.deadline.describe(),
+            "case": self.deadline.case,
             "counted_seconds": self.counted_seconds,
             "days": [
                 {
@@ -77,19 +80,32 @@ class Explanation:
         }
 
 
-def explain(calendar: Calendar, received_at: dt.datetime, deadline: Deadline) -> Explanation:
-    """The derivation of ``due_at(calendar, received_at, deadline)``."""
+def explain(calendar: Calendar, received_at: dt.datetime, deadline: Deadline | Plan) -> Explanation:
+    """The derivation of the due moment of ``deadline`` (one deadline, or a plan of stages)
+    for a receipt at ``received_at``."""
+    plan = deadline if isinstance(deadline, Plan) else Plan.single(deadline)
     start = calendar.to_seconds(received_at)
     effective = calendar.effective_start_seconds(start)
-    due = calendar.due_at_seconds(start, deadline)
+    ends = calendar.stage_ends(start, plan.deadlines)
+    due = ends[-1].at
     days = _day_lines(calendar, start, due)
     lines = [f"Tiếp nhận: {format_moment(calendar.to_datetime(start))}."]
-    if deadline.kind == Deadline.SAME_DAY:
-        lines += _same_day_lines(calendar, start, deadline)
+    only = plan.stages[0].deadline
+    if plan.case:
+        lines.append(f"Trường hợp: {plan.case}.")
+    if plan.is_staged:
+        lines.append(_start_line(calendar, start, effective))
+        lines += _stage_lines(calendar, plan, ends)
+    elif only.kind == Deadline.SAME_DAY:
+        lines += _same_day_lines(calendar, start, only)
+    elif only.kind == Deadline.CALENDAR_DAYS:
+        lines += _calendar_days_lines(calendar, effective, only, ends[0])
     else:
         lines.append(_start_line(calendar, start, effective))
-        lines.append(_deadline_line(calendar, deadline))
-    lines += _listing(calendar, days, with_hours=deadline.kind != Deadline.SAME_DAY)
+        lines.append(_deadline_line(calendar, only))
+    working_units = (Deadline.DAYS, Deadline.HOURS)
+    with_hours = all(d.kind in working_units for d in plan.deadlines)
+    lines += _listing(calendar, days, with_hours=with_hours)
     lines.append(
         f"Hạn giải quyết: {format_moment(calendar.to_datetime(due))}.{_end_note(calendar, due)}"
     )
@@ -97,11 +113,44 @@ def explain(calendar: Calendar, received_at: dt.datetime, deadline: Deadline) ->
         received_at=calendar.to_datetime(start),
         effective_start=calendar.to_datetime(effective),
         end=calendar.to_datetime(due),
-        deadline=deadline,
+        deadline=plan,
         counted_seconds=sum(day.counted_seconds for day in days),
         days=tuple(days),
         lines=tuple(lines),
     )
+
+
+def _calendar_days_lines(
+    calendar: Calendar, effective: int, deadline: Deadline, end: StageEnd
+) -> list[str]:
+    """Bộ luật Dân sự 2015, Art. 147–148, in the words a citizen reads."""
+    event_day = calendar.to_datetime(effective).date()
+    lines = [
+        f"Thời hạn: {deadline.amount} ngày, tính theo ngày lịch (Bộ luật Dân sự 2015, "
+        f"Điều 147–148): không tính ngày tiếp nhận {format_date(event_day)}; "
+        f"ngày cuối cùng của thời hạn là {format_date(end.last_day)}."
+    ]
+    if not calendar.is_working_day(end.last_day):
+        moved_to = calendar.to_datetime(end.at).date()
+        lines.append(
+            f"Ngày cuối cùng là ngày nghỉ ({calendar.day_reason(end.last_day)}): thời hạn "
+            f"kết thúc vào ngày làm việc tiếp theo, {format_date(moved_to)}."
+        )
+    return lines
+
+
+def _stage_lines(calendar: Calendar, plan: Plan, ends: list[StageEnd]) -> list[str]:
+    lines = [
+        f"Thời hạn gồm {len(plan.stages)} giai đoạn; mỗi giai đoạn tính tiếp từ khi giai "
+        "đoạn trước kết thúc:"
+    ]
+    for number, (stage, end) in enumerate(zip(plan.stages, ends, strict=True), start=1):
+        label = f" ({stage.label})" if stage.label else ""
+        lines.append(
+            f"Giai đoạn {number}{label}: {stage.deadline.describe()}, "
+            f"kết thúc {format_moment(calendar.to_datetime(end.at))}."
+        )
+    return lines
 
 
 def _midnight(calendar: Calendar, day: dt.date) -> int:

@@ -131,6 +131,7 @@ class TryDeadlineForm(forms.Form):
     KIND_CHOICES = [
         (engine.Deadline.DAYS, "ngày làm việc"),
         (engine.Deadline.HOURS, "giờ làm việc"),
+        (engine.Deadline.CALENDAR_DAYS, "ngày (theo lịch)"),
         (engine.Deadline.SAME_DAY, "trong ngày"),
     ]
 
@@ -171,7 +172,7 @@ class TryDeadlineForm(forms.Form):
     def clean(self):
         data = super().clean()
         kind, amount = data.get("deadline_kind"), data.get("amount")
-        needs_amount = kind in (engine.Deadline.DAYS, engine.Deadline.HOURS)
+        needs_amount = kind != engine.Deadline.SAME_DAY
         if needs_amount and amount is None and "amount" not in self.errors:
             self.add_error("amount", "Nhập số ngày hoặc số giờ.")
         return data

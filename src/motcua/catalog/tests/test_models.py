@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import IntegrityError, transaction
 
+from motcua.catalog import deadlines
 from motcua.catalog.models import (
     DeadlineKind,
     Procedure,
@@ -11,7 +12,7 @@ from motcua.catalog.models import (
     Sector,
     default_same_day_cutoff,
 )
-from motcua.workcal.engine import Calendar, Deadline
+from motcua.workcal.engine import Calendar, Deadline, Plan
 
 from .conftest import BIRTH, MARRIAGE_STATUS
 
@@ -69,22 +70,75 @@ def test_fee_in_words(fee, text):
 
 
 def test_deadline_kinds_are_the_workcal_engine_kinds():
-    assert set(DeadlineKind.values) == {Deadline.DAYS, Deadline.HOURS, Deadline.SAME_DAY}
+    assert set(DeadlineKind.values) == {
+        Deadline.DAYS,
+        Deadline.HOURS,
+        Deadline.CALENDAR_DAYS,
+        Deadline.SAME_DAY,
+    }
 
 
-def test_deadline_spec_builds_the_engine_deadline():
-    assert version(deadline_amount=5).deadline_spec() == Deadline.days(5)
+def test_deadline_plan_builds_the_engine_deadline():
+    assert version(deadline_amount=5).deadline_plan() == Plan.single(Deadline.days(5))
     hours = version(deadline_kind=DeadlineKind.HOURS, deadline_amount=8)
-    assert hours.deadline_spec() == Deadline.hours(8)
+    assert hours.deadline_plan() == Plan.single(Deadline.hours(8))
+    calendar_days = version(deadline_kind=DeadlineKind.CALENDAR_DAYS, deadline_amount=20)
+    assert calendar_days.deadline_plan() == Plan.single(Deadline.calendar_days(20))
+    assert calendar_days.deadline_text == "20 ngày"
     same_day = version(
         deadline_kind=DeadlineKind.SAME_DAY, deadline_amount=0, same_day_cutoff=dt.time(15, 0)
     )
-    assert same_day.deadline_spec() == Deadline.same_day("15:00")
+    assert same_day.deadline_plan() == Plan.single(Deadline.same_day("15:00"))
+
+
+def test_deadline_plan_chooses_the_case_and_the_channel():
+    permit = version(
+        deadline_kind=DeadlineKind.CALENDAR_DAYS,
+        deadline_amount=20,
+        deadline_variants=deadlines.as_json(
+            deadlines.parse(
+                "Nhà ở riêng lẻ | | 15 ngày\n"
+                "Công trình khác | | 20 ngày\n"
+                "Nhà ở riêng lẻ | trực tuyến | 10 ngày"
+            )
+        ),
+    )
+    assert permit.case_labels == ["Nhà ở riêng lẻ", "Công trình khác"]
+    assert permit.deadline_text == "20 ngày (tùy trường hợp)"
+    assert permit.deadline_words("Nhà ở riêng lẻ", 1) == "Nhà ở riêng lẻ: 15 ngày"
+    assert permit.default_case == "Công trình khác"
+    house = permit.deadline_plan("Nhà ở riêng lẻ", 1)
+    assert house == Plan.single(Deadline.calendar_days(15), "Nhà ở riêng lẻ")
+    online = permit.deadline_plan("Nhà ở riêng lẻ", 2)
+    assert online == Plan.single(Deadline.calendar_days(10), "Nhà ở riêng lẻ")
+    assert permit.deadline_plan("Công trình khác", 2).deadlines == (Deadline.calendar_days(20),)
+    assert permit.deadline_plan() == Plan.single(Deadline.calendar_days(20))
+
+
+def test_a_staged_deadline_keeps_each_stage_with_its_unit():
+    adoption = version(
+        deadline_kind=DeadlineKind.CALENDAR_DAYS,
+        deadline_amount=30,
+        deadline_variants=deadlines.as_json(
+            deadlines.parse(
+                "| | Lấy ý kiến: 10 ngày; Xác minh: 15 ngày; Quyết định: 5 ngày làm việc"
+            )
+        ),
+    )
+    plan = adoption.deadline_plan()
+    assert plan.is_staged
+    assert [stage.label for stage in plan.stages] == ["Lấy ý kiến", "Xác minh", "Quyết định"]
+    assert plan.deadlines == (
+        Deadline.calendar_days(10),
+        Deadline.calendar_days(15),
+        Deadline.days(5),
+    )
 
 
 def test_same_day_spec_moves_to_the_next_working_day_after_the_cutoff():
     calendar = Calendar(years=(2026, 2026))
-    spec = version(deadline_kind=DeadlineKind.SAME_DAY, deadline_amount=0).deadline_spec()
+    version_ = version(deadline_kind=DeadlineKind.SAME_DAY, deadline_amount=0)
+    spec = version_.deadline_plan().stages[0].deadline
     friday_morning = dt.datetime(2026, 3, 6, 9, 0, tzinfo=VN)
     friday_late = dt.datetime(2026, 3, 6, 15, 30, tzinfo=VN)
     assert calendar.due_at(friday_morning, spec) == dt.datetime(2026, 3, 6, 17, 30, tzinfo=VN)

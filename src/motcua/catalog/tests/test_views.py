@@ -5,6 +5,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from motcua.catalog import deadlines
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.org.models import Role
 
@@ -271,3 +272,18 @@ def test_the_staff_menu_links_the_catalogue(client, catalogue, counter_officer):
 def test_content_helper_is_used_consistently():
     # Guards the fixtures: a changed BIRTH would silently weaken the page assertions above.
     assert content().deadline_kind == "same_day" and content().fee_vnd == 0
+
+
+def test_staff_detail_shows_the_deadline_variants(client, catalogue, publish, counter_officer):
+    publish(
+        catalogue.ward,
+        MARRIAGE_STATUS,
+        valid_from=dt.date(2025, 9, 1),
+        deadline_kind="calendar_days",
+        deadline_amount=20,
+        deadline_variants=deadlines.parse("Nhà ở riêng lẻ | | 15 ngày\n| trực tuyến | 12 ngày"),
+    )
+    login(client, counter_officer)
+    html = client.get(f"/can-bo/thu-tuc/{MARRIAGE_STATUS.code}/").content.decode()
+    assert "20 ngày" in html
+    assert "Nhà ở riêng lẻ: 15 ngày" in html and "nộp trực tuyến: 12 ngày" in html

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .. import deadlines
 from ..models import (
     CopyType,
     DeadlineKind,
@@ -22,6 +23,7 @@ MAX_TEXT = 20000
 DEADLINE_WORDS = {
     DeadlineKind.DAYS: "ngày làm việc",
     DeadlineKind.HOURS: "giờ làm việc",
+    DeadlineKind.CALENDAR_DAYS: "ngày",
     DeadlineKind.SAME_DAY: "trong ngày",
 }
 ONLINE_WORDS = {
@@ -154,3 +156,12 @@ def read_time(value) -> dt.time:
         return dt.datetime.strptime(str(value).strip(), "%H:%M").time()
     except ValueError:
         raise CellError("phải là giờ dạng HH:MM, ví dụ 15:00.") from None
+
+
+def read_deadline_variants(value) -> tuple:
+    """Thời hạn theo trường hợp, hình thức nộp, giai đoạn: one variant per line
+    (catalog.deadlines)."""
+    try:
+        return deadlines.parse(read_text(value))
+    except deadlines.DeadlineRuleError as exc:
+        raise CellError(str(exc)) from None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .. import deadlines
 from ..content import VersionData
 from ..models import CopyType, SupplementEffect
 from .cells import (
@@ -19,6 +20,7 @@ from .cells import (
     read_code,
     read_count,
     read_date,
+    read_deadline_variants,
     read_delivery,
     read_fee,
     read_text,
@@ -113,7 +115,8 @@ VERSION_COLUMNS = (
         "deadline_amount",
         read_count,
         lambda d: d.deadline_amount,
-        "Số ngày hoặc giờ làm việc (số nguyên). Thủ tục trong ngày: 0 hoặc để trống.",
+        "Số ngày, ngày làm việc hoặc giờ làm việc (số nguyên). Thủ tục trong ngày: 0 hoặc "
+        "để trống.",
         width=9,
         required=True,
     ),
@@ -141,6 +144,20 @@ VERSION_COLUMNS = (
         read_text,
         lambda d: d.deadline_note,
         "Diễn giải thời hạn, trường hợp kéo dài.",
+        width=40,
+    ),
+    Column(
+        "Thời hạn theo trường hợp, hình thức nộp, giai đoạn",
+        "deadline_variants",
+        read_deadline_variants,
+        lambda d: deadlines.format_lines(d.deadline_variants),
+        "Mỗi dòng một trường hợp: “trường hợp | hình thức nộp | thời hạn”. Trường hợp trống "
+        "= mọi trường hợp; hình thức nộp: trực tiếp, trực tuyến, bưu chính hoặc trống "
+        "(mọi hình thức); thời hạn: “15 ngày”, “3 ngày làm việc”, “8 giờ làm việc”, “trong "
+        "ngày”, nhiều giai đoạn cách nhau bằng “;”, mỗi giai đoạn có thể ghi tên trước “:”. "
+        "Ví dụ: “Nhà ở riêng lẻ | | 15 ngày”; “| trực tuyến | 2 ngày làm việc”; "
+        "“| | Thẩm tra: 10 ngày; Lấy ý kiến: 15 ngày; Quyết định: 5 ngày”. Để trống khi "
+        "chỉ có thời hạn chung.",
         width=40,
     ),
     Column(

@@ -143,3 +143,37 @@ def test_public_page_hides_review_tags_and_crawl_sources(client):
     assert "[uncertain]" not in html and "[mức độ chưa xác định]" not in html
     assert "chatbot_tthc" not in html
     assert "Quyết định công bố 163/QĐ-BTP" in html
+
+
+def test_the_reviewed_deadlines_carry_their_unit_cases_and_stages():
+    rows = {version.code: version for version in catalogue.read_rows()}
+    for code in ("1.013225", "1.013226", "1.013229"):
+        permit = rows[code]
+        assert (permit.deadline_kind, permit.deadline_amount) == (DeadlineKind.CALENDAR_DAYS, 20)
+        assert [(v.case, v.stages[0].amount) for v in permit.deadline_variants] == [
+            ("Nhà ở riêng lẻ", 15),
+            ("Công trình khác", 20),
+        ]
+    adoption = rows["2.001263"]
+    assert adoption.deadline_kind == DeadlineKind.CALENDAR_DAYS
+    (stages,) = [v.stages for v in adoption.deadline_variants]
+    assert [(s.kind, s.amount) for s in stages] == [
+        ("calendar_days", 10),
+        ("calendar_days", 15),
+        ("calendar_days", 5),
+    ]
+    for code in ("2.000815", "2.000884"):
+        assert [s.kind for v in rows[code].deadline_variants for s in v.stages] == [
+            "same_day",
+            "days",
+        ]
+    assert rows["1.001612"].deadline_kind == DeadlineKind.DAYS
+    assert [v.case for v in rows["2.000575"].deadline_variants] == [
+        "Cấp lại",
+        "Cấp đổi sang Giấy chứng nhận đăng ký hộ kinh doanh",
+    ]
+
+
+def test_an_unknown_deadline_unit_is_refused():
+    with pytest.raises(ValueError, match="deadline_unit"):
+        catalogue.parse_deadline("3", "03 tuần", "tuần")

@@ -186,7 +186,9 @@ def test_preview_shows_the_appointment_and_saves_nothing(counter_client, marriag
     ],
     ids=["office-hours", "after-cutoff", "evening", "saturday"],
 )
-@pytest.mark.parametrize("kind", [DeadlineKind.DAYS, DeadlineKind.SAME_DAY])
+@pytest.mark.parametrize(
+    "kind", [DeadlineKind.DAYS, DeadlineKind.CALENDAR_DAYS, DeadlineKind.SAME_DAY]
+)
 def test_the_preview_promises_what_confirming_stores(
     counter_client, org, monkeypatch, moment, kind
 ):

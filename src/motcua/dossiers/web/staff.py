@@ -148,7 +148,9 @@ def _appointment(form: IntakeForm, version, now):
             "procedure_without_unit",
             "Thủ tục chưa được giao đơn vị giải quyết; liên hệ quản trị danh mục.",
         )
-    return clock_reads.appointment(version, now)
+    case = form.cleaned_data.get("deadline_case", "")
+    services.check_deadline_case(version, case)
+    return clock_reads.appointment(version, now, case=case, channel=form.cleaned_data["channel"])
 
 
 def _receive(request, form: IntakeForm, agency, procedure):

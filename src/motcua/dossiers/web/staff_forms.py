@@ -114,6 +114,9 @@ class IntakeForm(forms.Form):
         help_text="Hồ sơ nộp trực tuyến hoặc qua bưu chính: thời điểm người nộp gửi hồ sơ.",
         error_messages={"invalid": "Thời điểm không hợp lệ. " + DATETIME_HELP},
     )
+    deadline_case = forms.ChoiceField(
+        label="Trường hợp (tính thời hạn giải quyết)", widget=forms.RadioSelect
+    )
     delivery = forms.ChoiceField(label="Nhận kết quả", widget=forms.RadioSelect)
     fee_payment = forms.ChoiceField(label="Phí, lệ phí", required=False, choices=FeePayment.choices)
     digitised = forms.BooleanField(label="Đã số hóa thành phần hồ sơ", required=False)
@@ -129,6 +132,9 @@ class IntakeForm(forms.Form):
         self.has_fee = bool(version.fee_vnd)
         self.fields["delivery"].choices = delivery_choices(version)
         self.fields["delivery"].initial = self.fields["delivery"].choices[0][0]
+        self.fields["deadline_case"].choices = deadline_case_choices(version)
+        if not self.fields["deadline_case"].choices:
+            del self.fields["deadline_case"]
         if not self.has_fee:
             del self.fields["fee_payment"]
         self.checklist_errors: list[str] = []
@@ -224,7 +230,16 @@ class IntakeForm(forms.Form):
             "submitted_at": data["submitted_at"],
             "fee_payment": data.get("fee_payment", ""),
             "digitised": data["digitised"],
+            "deadline_case": data.get("deadline_case", ""),
         }
+
+
+def deadline_case_choices(version) -> list[tuple[str, str]]:
+    """The cases of a version with deadlines by case, each with its deadline for the
+    channel chosen later (the general one shown; catalog.deadlines)."""
+    return [
+        (case, f"{case} — {version.deadline_plan(case).describe()}") for case in version.case_labels
+    ]
 
 
 def delivery_choices(version) -> list[tuple[str, str]]:

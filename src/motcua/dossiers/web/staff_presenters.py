@@ -13,10 +13,10 @@ from motcua.core.formatting import format_datetime, format_vnd
 from motcua.workcal import calendars
 from motcua.workcal.explain import Explanation, explain
 
-from .. import clock, events
+from .. import clock, clock_reads, events
 from ..calendar import DossierCalendar
 from ..models import Channel, Delivery, Dossier, DossierEvent, Outcome
-from ..timeline import handover_results
+from ..timeline import StageBudget, handover_results, stage_budgets
 
 OUTCOME_LABELS = dict(Outcome.choices)
 PAUSE_STARTS = {
@@ -65,15 +65,15 @@ class ClockPanel:
     explanation: Explanation | None
     due_moved: bool  # the legal due differs from the first derivation (pauses, calendar)
     legal_overdue: bool  # open, running, past the legal due (even if the promise is later)
+    deadline_words: str  # the dossier's own deadline: its case, channel and stages
+    stages: list[StageBudget]  # a staged deadline: each stage's end
 
 
 def clock_panel(dossier: Dossier, timeline: list[DossierEvent], now: dt.datetime) -> ClockPanel:
     cal = DossierCalendar(calendars.calendar_for(dossier.competent_unit))
     explanation = None
     if dossier.received_at is not None:
-        explanation = explain(
-            cal.cal, dossier.received_at, dossier.procedure_version.deadline_spec()
-        )
+        explanation = explain(cal.cal, dossier.received_at, clock_reads.deadline_plan(dossier))
     state, text, late = _state(dossier, cal, now)
     return ClockPanel(
         state=state,
@@ -83,6 +83,10 @@ def clock_panel(dossier: Dossier, timeline: list[DossierEvent], now: dt.datetime
         explanation=explanation,
         due_moved=bool(explanation and dossier.legal_due_at != explanation.due_at),
         legal_overdue=state == "running" and now > dossier.legal_due_at,
+        deadline_words=dossier.procedure_version.deadline_words(
+            dossier.deadline_case, dossier.channel
+        ),
+        stages=stage_budgets(dossier),
     )
 
 

@@ -51,6 +51,34 @@ def test_due_variants(capsys, args, first_line):
     assert out.splitlines()[0] == first_line
 
 
+@pytest.mark.parametrize(
+    ("received", "days", "first_line"),
+    [
+        # Art. 147: 13/02 not counted; 15 days end Sat 28/02 → Art. 148: Mon 02/03.
+        ("2026-02-13T10:00", "15", "2026-03-02T17:30:00+07:00"),
+        # The last day falls in Tết (Tue 17/02): the end of the first working day after.
+        ("2026-02-13T10:00", "4", "2026-02-23T17:30:00+07:00"),
+        # Received on a working day, last day a working day: the end of its office hours.
+        ("2026-03-09T16:00", "2", "2026-03-11T17:30:00+07:00"),
+        # Received in the evening: counted from the next working day's receipt (10/03).
+        ("2026-03-09T19:00", "2", "2026-03-12T17:30:00+07:00"),
+    ],
+)
+def test_due_in_calendar_days(capsys, received, days, first_line):
+    status, out, err = run(capsys, "due", "--received", received, "--calendar-days", days)
+    assert status == 0, err
+    assert out.splitlines()[0] == first_line
+    assert len(out.splitlines()) == 2
+
+
+def test_explain_in_calendar_days_cites_the_civil_code(capsys):
+    args = ("explain", "--received", "2026-02-13T10:00", "--calendar-days", "4")
+    status, out, _ = run(capsys, *args)
+    assert status == 0
+    assert "Bộ luật Dân sự 2015, Điều 147–148" in out
+    assert "Ngày cuối cùng là ngày nghỉ (Tết Nguyên Đán)" in out
+
+
 def test_explain_prints_the_derivation(capsys):
     status, out, _ = run(capsys, "explain", "--received", "2026-02-13T10:00", "--days", "3")
     assert status == 0
@@ -102,6 +130,17 @@ def test_explain_as_json(capsys):
         (["due", "--received", "9999-12-31T23:00Z", "--days", "3"], "ngoài phạm vi lịch"),
         (["due", "--received", "0001-01-01T00:00+14:00", "--days", "3"], "ngoài phạm vi lịch"),
         (["due", "--received", "2026-02-13T10:00", "--hours", "9" * 30], "tối đa 10000"),
+        (["due", "--received", "2026-02-13T10:00", "--calendar-days", "x"], "cần một số nguyên"),
+        (["due", "--received", "2026-02-13T10:00", "--calendar-days", "-1"], "không được âm"),
+        (
+            ["due", "--received", "2026-02-13T10:00", "--calendar-days", "3", "--days", "3"],
+            "not allowed with argument",
+        ),
+        (
+            ["due", "--received", "2026-02-13T10:00", "--calendar-days", "3", "--cutoff", "15:00"],
+            "--cutoff chỉ dùng cùng --same-day",
+        ),
+        (["due", "--received", "2100-12-20T10:00", "--calendar-days", "30"], "1990–2100"),
         ([], "required"),
         (["weekly"], "invalid choice"),
     ],

@@ -200,6 +200,21 @@ def test_trial_computation(admin_client, org):
 
 
 @pytest.mark.django_db
+def test_trial_in_calendar_days(admin_client, org):
+    response = admin_client.get(
+        PAGE,
+        {
+            "agency": org.ward.pk,
+            "received_at": "2026-02-13T10:00",
+            "amount": "15",
+            "deadline_kind": "calendar_days",
+        },
+    )
+    assert response.context["explanation"].due_at.isoformat() == "2026-03-02T17:30:00+07:00"
+    assert "Bộ luật Dân sự 2015" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_trial_same_day_and_bad_input(admin_client, org):
     response = admin_client.get(
         PAGE, {"received_at": "13/02/2026 16:00", "deadline_kind": "same_day"}

@@ -3,6 +3,7 @@
     manage.py workdays due --received 2026-02-13T10:00 --days 3 [--agency CODE]
     manage.py workdays explain --received 2026-02-13T10:00 --hours 4
     manage.py workdays due --received "13/02/2026 16:00" --same-day [--cutoff 15:00]
+    manage.py workdays due --received 2026-02-13T10:00 --calendar-days 15
 
 ``due`` prints the due moment as ISO 8601 with its offset on the first line
 (then the same moment in Vietnamese); ``explain`` prints the derivation. A
@@ -95,6 +96,11 @@ class Command(BaseCommand):
             kind = sub.add_mutually_exclusive_group(required=True)
             kind.add_argument("--days", type=non_negative, help="số ngày làm việc")
             kind.add_argument("--hours", type=non_negative, help="số giờ làm việc")
+            kind.add_argument(
+                "--calendar-days",
+                type=non_negative,
+                help="số ngày theo lịch (BLDS 2015 Điều 147–148)",
+            )
             kind.add_argument("--same-day", action="store_true", help="trả trong ngày")
             sub.add_argument(
                 "--cutoff",
@@ -109,12 +115,12 @@ class Command(BaseCommand):
             if name == "explain":
                 sub.add_argument("--json", action="store_true", help="in dạng JSON")
 
-    def handle(self, *args, action, received, days, hours, same_day, cutoff, agency, **options):
+    def handle(self, *args, action, received, same_day, cutoff, agency, **options):
         if cutoff is not None and not same_day:
             self._usage_error("--cutoff chỉ dùng cùng --same-day")
         calendar = self._calendar(agency)
         received = self._aware(received, calendar)
-        deadline = self._deadline(days, hours, same_day, cutoff)
+        deadline = self._deadline(options, same_day, cutoff)
         try:
             if action == "due":
                 due = engine.due_at(calendar, received, deadline)
@@ -153,11 +159,13 @@ class Command(BaseCommand):
             return moment.replace(tzinfo=calendar.tz)
         return moment.astimezone(calendar.tz)
 
-    def _deadline(self, days, hours, same_day, cutoff) -> engine.Deadline:
+    def _deadline(self, options, same_day, cutoff) -> engine.Deadline:
         if same_day:
             return engine.Deadline.same_day(
                 cutoff or engine.parse_time(settings.MOTCUA_SAME_DAY_CUTOFF)
             )
-        if days is not None:
-            return engine.Deadline.days(days)
-        return engine.Deadline.hours(hours)
+        if options["days"] is not None:
+            return engine.Deadline.days(options["days"])
+        if options["calendar_days"] is not None:
+            return engine.Deadline.calendar_days(options["calendar_days"])
+        return engine.Deadline.hours(options["hours"])
