@@ -16,6 +16,7 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
 from .models import Outcome, Status
 
+
 def open_at(moment) -> Q:
     """Đang giải quyết at ``moment``: validly received before it and not finished (a
     result, a stop or a withdrawal) by then."""
