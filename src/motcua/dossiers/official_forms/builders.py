@@ -314,8 +314,14 @@ def head_closing(person, recipients: tuple[str, ...]) -> dict[str, Any]:
     """The head's signature with "Nơi nhận" (letters to the applicant: Mẫu 04, 05)."""
     return closing(
         signer(person.title, person.full_name, hint=HEAD_HINT),
-        recipients=[f"- {name};" for name in recipients] + ["- Lưu: VT."],
+        recipients=[f"- {name};" for name in _distinct(recipients)] + ["- Lưu: VT."],
     )
+
+
+def _distinct(names: tuple[str, ...]) -> list[str]:
+    """ "Nơi nhận" entries once each, in order; "Lưu: VT" is always the last line."""
+    kept = (name.strip().rstrip(";.").strip() for name in names)
+    return [name for name in dict.fromkeys(kept) if name and name.casefold() != "lưu: vt"]
 
 
 def stop(form: StopForm) -> dict[str, Any]:
