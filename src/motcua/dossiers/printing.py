@@ -154,12 +154,13 @@ def lookup_url(d: Dossier, base_url: str) -> str:
 
 def receipt(d: Dossier, *, base_url: str) -> f.ReceiptForm:
     event = _event(d, "received")
+    number = _register_number(events.Received.read(event))
     result_place = dict(Delivery.choices)[d.delivery]
     if d.delivery == Delivery.COUNTER:
         result_place = d.receiving_agency.name
     return f.ReceiptForm(
         header=header_for(d.receiving_agency),
-        number=_register_number(events.Received.read(event)),
+        number=number,
         issued_on=_local_date(event.at),
         dossier_code=d.code,
         receiving_unit=d.receiving_agency.name,
@@ -173,6 +174,9 @@ def receipt(d: Dossier, *, base_url: str) -> f.ReceiptForm:
         lookup_url=lookup_url(d, base_url),
         receiving_officer=_signer(event.actor),
         fee_vnd=d.fee_vnd,
+        # The receipt register is kept per year: its book is the year, its entry the Số.
+        register_book=f"{_local_date(event.at):%Y}" if number else "",
+        register_entry=number,
     )
 
 
