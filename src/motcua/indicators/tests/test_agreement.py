@@ -33,6 +33,8 @@ from motcua.indicators import collectors, figures, rates
 from motcua.indicators.drilldown import drill
 from motcua.indicators.periods import MONTH, Period
 from motcua.indicators.presenting.public import public_statistics
+from motcua.indicators.presenting.wording import measured_share_text
+from motcua.indicators.report import monthly_report_document
 from motcua.indicators.scopes import Scope
 
 from .conftest import at
@@ -146,3 +148,15 @@ def test_the_public_page_names_each_rate(boundary, org, client):
     assert "Tỷ lệ hồ sơ trước hạn, đúng hạn (mục tiêu 100 %)" in page
     assert "Riêng hồ sơ đã giải quyết" in page
     assert "Đo được" in page and "chưa phải điểm đầy đủ" in page
+
+
+def test_the_measured_share_travels_to_the_report_and_the_sheet(boundary, org):
+    card = collectors.scorecard(Scope.of(org.ward), DECEMBER, now=NOW).card
+    # Measured today: progress 20, online service 2 + 4 + 6, payment 2 + 6 (3.5b), and
+    # digitisation 6 + 4 — the other items (transparency, satisfaction, …) have no data.
+    assert card.measured_max == 20 + 12 + 8 + 10
+    assert card.unmeasured_groups == ["transparency", "satisfaction"]
+    text = measured_share_text(card)
+    assert text.startswith("Đo được 50 / 100 điểm; chưa có dữ liệu: nhóm Công khai, minh bạch")
+    document = monthly_report_document(Scope.of(org.ward), DECEMBER, now=NOW)
+    assert document["scorecard"]["measured"] == text
