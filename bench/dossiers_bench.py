@@ -60,6 +60,7 @@ from motcua.dossiers.models import (
     Dossier,
     DossierEvent,
     FeePayment,
+    Register,
     Status,
 )
 from motcua.dossiers.selectors import inbox
@@ -317,7 +318,10 @@ def receive_proposed(
         digitised=digitised,
         lookup_phone_tail=applicant.phone[-4:] if applicant.phone else "",
     )
-    received = Received(channel)
+    received = Received(
+        channel,
+        register_number=services.next_register_number(receiving_agency, Register.RECEIPT, at),
+    )
     DossierEvent.objects.create(
         dossier=dossier,
         kind=received.kind,
@@ -356,6 +360,8 @@ def snapshot(ids: list[int]) -> list[tuple[dict, list[dict]]]:
     events = defaultdict(list)
     for event in DossierEvent.objects.filter(dossier_id__in=ids).values():
         dossier_id = event.pop("dossier_id")
+        # Like the code, the receipt register number differs between two intakes.
+        event["data"] = {k: v for k, v in event["data"].items() if k != "register_number"}
         events[dossier_id].append({k: v for k, v in event.items() if k != "id"})
     return [
         ({k: v for k, v in row.items() if k not in skip}, events[row["id"]])
@@ -405,6 +411,7 @@ STEPS = (
     ("Applicant.validated: name, citizen ID, phone", inputs.Applicant, "validated"),
     ("_intake_context: permission, ward, version_in_force", services, "_intake_context"),
     ("next_code: DailyCounter upsert", services, "next_code"),
+    ("next_register_number: RegisterCounter upsert", services, "next_register_number"),
     ("_append: last event read, event INSERT", services, "_append"),
     ("_write_clock: calendar_for, clock events read, replay", services, "_write_clock"),
     ("_save: UPDATE of the whole row", services, "_save"),

@@ -114,6 +114,30 @@ class ResultDelivery(models.TextChoices):
     ELECTRONIC = "electronic", "Bản điện tử (VNeID, Cổng Dịch vụ công)"
 
 
+class SigningAuthority(models.TextChoices):
+    """Thẩm quyền ký: who decides on a dossier and signs what the unit sends out.
+
+    Empty: by the procedure's sector (``SECTOR_SIGNING_AUTHORITY``, else the unit head).
+    """
+
+    BY_SECTOR = "", "Theo lĩnh vực (mặc định)"
+    CHAIRMAN = "chairman", "Chủ tịch UBND"
+    VICE_CHAIRMAN = "vice_chairman", "Phó Chủ tịch UBND"
+    UNIT_HEAD = "unit_head", "Trưởng phòng chuyên môn"
+    CENTER_DIRECTOR = "center_director", "Giám đốc Trung tâm Phục vụ hành chính công"
+
+
+# The default by sector [U: the demo's choice, to be set per version from the procedure's
+# legal text]: civil status and certification are signed for the ward People's Committee
+# by a Vice-Chairman (Luật Hộ tịch 2014, Art. 4 and 70 give the commune Chairman the
+# authority; the usual delegation is "KT. CHỦ TỊCH"); the rest by the competent unit head.
+SECTOR_SIGNING_AUTHORITY = {
+    "Hộ tịch": SigningAuthority.VICE_CHAIRMAN,
+    "Chứng thực": SigningAuthority.VICE_CHAIRMAN,
+    "Nuôi con nuôi": SigningAuthority.VICE_CHAIRMAN,
+}
+
+
 class ProcedureVersionQuerySet(models.QuerySet):
     def in_force(self, at: dt.date):
         """Versions whose validity covers ``at`` (valid_to is inclusive)."""
@@ -200,6 +224,14 @@ class ProcedureVersion(models.Model):
         blank=True,
         help_text="Danh sách mã: counter, postal, electronic.",
     )
+    signing_authority = models.CharField(
+        "thẩm quyền ký",
+        max_length=16,
+        choices=SigningAuthority.choices,
+        blank=True,
+        default=SigningAuthority.BY_SECTOR,
+        help_text="Người quyết định và ký kết quả, văn bản gửi người dân; để trống: theo lĩnh vực.",
+    )
     documents_note = models.TextField("lưu ý về thành phần hồ sơ", blank=True)
     legal_basis = models.TextField("căn cứ pháp lý", blank=True)
     source = models.TextField("nguồn dữ liệu", blank=True)
@@ -256,6 +288,14 @@ class ProcedureVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.procedure.code} @ {self.scope.code} từ {self.valid_from:%d/%m/%Y}"
+
+    @property
+    def signer_authority(self) -> SigningAuthority:
+        """The signing authority in effect: the version's own, else its sector's default."""
+        if self.signing_authority:
+            return SigningAuthority(self.signing_authority)
+        sector = self.procedure.sector.name
+        return SECTOR_SIGNING_AUTHORITY.get(sector, SigningAuthority.UNIT_HEAD)
 
     def covers(self, at: dt.date) -> bool:
         return self.valid_from <= at and (self.valid_to is None or at <= self.valid_to)

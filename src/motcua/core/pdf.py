@@ -80,7 +80,21 @@ def render_typst(
     for warning in warnings:
         # A warning usually means a missing glyph or font fallback: visible on paper.
         logger.warning("Typst %s: %s", template.name, warning.message)
-    return pdf
+    return without_false_suspects(pdf)
+
+
+# Typst's tagged PDF writes "/MarkInfo<</Marked true/Suspects false>>" in the catalogue.
+# That is valid (ISO 32000-1 §14.7.1: Suspects is a boolean, false by default), but
+# poppler up to 23.x reads any Suspects other than true as "Syntax Error: Suspects object
+# is wrong type (boolean)" — pdfinfo, pdftoppm and the viewers built on poppler print it
+# on every form. The entry says nothing (false is the default): it is blanked with spaces
+# of the same length, so every byte offset of the cross-reference table stays right.
+_FALSE_SUSPECTS = b"/Suspects false"
+
+
+def without_false_suspects(pdf: bytes) -> bytes:
+    """``pdf`` with the default-valued ``/Suspects false`` entry blanked out (see above)."""
+    return pdf.replace(_FALSE_SUSPECTS, b" " * len(_FALSE_SUSPECTS), 1)
 
 
 def _pdf_timestamp(moment: dt.datetime | None) -> dt.datetime | None:

@@ -10,6 +10,10 @@ staff pages all go through here.
 
 Moments in event data are written in Vietnam time, readable in the audit trail. Readers
 accept a missing key (an older or hand-made row) with the field's default.
+
+An event that issues a form (Mẫu 01–05) carries ``register_number``: the "Số: …" taken
+from the agency's register in the same transaction (services.next_register_number), so
+a reprint shows the same number.
 """
 
 from __future__ import annotations
@@ -152,6 +156,7 @@ def _stored(value):
 class Received(EventData):
     kind: ClassVar[str] = "received"
     channel: int | None = None
+    register_number: int | None = None  # Mẫu 01: the receipt register
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,7 @@ class Refused(EventData):
 
     kind: ClassVar[str] = "refused"
     reasons: str = ""
+    register_number: int | None = None  # Mẫu 03: the register of outgoing documents
 
     @property
     def reason_lines(self) -> tuple[str, ...]:
@@ -195,6 +201,7 @@ class SupplementRequested(EventData):
     kind: ClassVar[str] = "supplement_requested"
     reason: str = ""
     missing: tuple[RequestedDocument, ...] = ()
+    register_number: int | None = None  # Mẫu 02: the register of outgoing documents
 
     @classmethod
     def of(cls, data: dict) -> SupplementRequested:
@@ -207,7 +214,11 @@ class SupplementRequested(EventData):
             )
             for item in data.get("missing", [])
         )
-        return cls(reason=data.get("reason", ""), missing=missing)
+        return cls(
+            reason=data.get("reason", ""),
+            missing=missing,
+            register_number=data.get("register_number"),
+        )
 
 
 @dataclass(frozen=True)
@@ -243,7 +254,8 @@ class Extended(EventData):
     reason: str = ""
     new_due: dt.datetime | None = None
     previous_due: dt.datetime | None = None
-    number: int | None = None
+    number: int | None = None  # the dossier's n-th extension
+    register_number: int | None = None  # Mẫu 04: the register of outgoing documents
 
     @classmethod
     def of(cls, data: dict) -> Extended:
@@ -252,6 +264,7 @@ class Extended(EventData):
             new_due=_moment(data.get("new_due")),
             previous_due=_moment(data.get("previous_due")),
             number=data.get("number"),
+            register_number=data.get("register_number"),
         )
 
 
@@ -262,6 +275,7 @@ class Stopped(EventData):
     kind: ClassVar[str] = "stopped"
     reason: str = ""
     legal_ground: str = ""
+    register_number: int | None = None  # Mẫu 05: the register of outgoing documents
 
 
 @dataclass(frozen=True)

@@ -14,29 +14,13 @@ from __future__ import annotations
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
-from .models import CLOCK_STOPPED_STATUSES, OPEN_STATUSES, Outcome, Status
-
-# The due moment a dossier is judged against: the legal one (the law, the outcome, every
-# indicator) or the promised one (the appointment the applicant holds, which an extension
-# moves later; never earlier than the legal one).
-LEGAL_DUE = "legal_due_at"
-PROMISED_DUE = "due_at"
+from .models import Outcome, Status
 
 
 def open_at(moment) -> Q:
     """Đang giải quyết at ``moment``: validly received before it and not finished (a
     result, a stop or a withdrawal) by then."""
     return Q(received_at__lt=moment) & (Q(finished_at__isnull=True) | Q(finished_at__gte=moment))
-
-
-def clock_running() -> Q:
-    """Open with the clock running: not waiting on the applicant (a supplement or a
-    financial obligation requested)."""
-    return (
-        Q(status__in=OPEN_STATUSES)
-        & ~Q(status__in=CLOCK_STOPPED_STATUSES)
-        & Q(paused_at__isnull=True)
-    )
 
 
 def within_time(moment) -> Q:
@@ -54,11 +38,16 @@ def late(moment) -> Q:
     return ~within_time(moment)
 
 
-def open_past_due(moment, due: str = LEGAL_DUE) -> Q:
-    """Đang quá hạn at ``moment``: the clock running and its due moment (``LEGAL_DUE``, or
-    ``PROMISED_DUE`` for the staff inbox) before ``moment``. A paused dossier is not
-    counted, even if it was late when it paused."""
-    return clock_running() & Q(**{f"{due}__lt": moment})
+def open_past_due(moment) -> Q:
+    """Đang quá hạn at ``moment``: open then and late then — an open dossier past its due
+    moment is late. One rule for the staff inbox, the indicators' "đang quá hạn" now and
+    "quá hạn cuối kỳ", and the 766 progress item's carried-over late dossiers.
+
+    The due moment is the legal one: an extension (Mẫu 04) promises the applicant a new
+    appointment but does not make a late dossier on time (issue #9 §3, §5). A dossier
+    paused after its legal due passed stays counted (it was late when it paused); one
+    paused in time is not (its clock does not run while the applicant owes something)."""
+    return open_at(moment) & late(moment)
 
 
 def finished() -> Q:

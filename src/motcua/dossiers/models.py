@@ -324,6 +324,38 @@ class DailyCounter(models.Model):
         return f"{self.agency_id}@{self.day}: {self.last}"
 
 
+class Register(models.TextChoices):
+    """The books a form's "Số: …" is taken from (Nghị định 30/2020/NĐ-CP, Art. 15 and
+    Appendix III: numbered from 01 on 1 January of each year)."""
+
+    RECEIPT = "receipt", "Sổ theo dõi hồ sơ (tiếp nhận)"
+    OUTGOING = "outgoing", "Sổ đăng ký văn bản đi"
+
+
+class RegisterCounter(models.Model):
+    """Last number issued in one register of one agency in one year.
+
+    Allocated by services.next_register_number in the transaction of the event that
+    issues the form, so a rolled-back action gives its number back and two clerks never
+    get the same one.
+    """
+
+    agency = models.ForeignKey("org.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    register = models.CharField(max_length=16, choices=Register.choices)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "register"], name="uniq_register_counter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}/{self.register}: {self.last}"
+
+
 class RecomputeRun(models.Model):
     """Tính lại hạn giải quyết: one pass over the open dossiers after a calendar change.
 

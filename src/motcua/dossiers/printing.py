@@ -13,8 +13,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from motcua.catalog.models import SigningAuthority
 from motcua.core.errors import DomainError
-from motcua.org.models import Agency
+from motcua.org.models import Agency, AgencyKind, Role, RoleAssignment
 
 from . import events
 from .clock_reads import initial_due
@@ -65,6 +66,58 @@ def _signer(user, title: str = "") -> f.Signer:
     return f.Signer(full_name=user.display_name if user else "", title=title)
 
 
+# What each signing authority prints above the signature (Nghị định 30/2020/NĐ-CP,
+# Appendix I: "TM." for a collective body, "KT." for a deputy signing for the head).
+AUTHORITY_TITLES = {
+    SigningAuthority.CHAIRMAN: "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+    SigningAuthority.VICE_CHAIRMAN: "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+    SigningAuthority.UNIT_HEAD: "TRƯỞNG PHÒNG",
+    SigningAuthority.CENTER_DIRECTOR: "GIÁM ĐỐC",
+}
+# The role a person must hold to sign for each authority.
+AUTHORITY_ROLES = {
+    SigningAuthority.CHAIRMAN: Role.WARD_LEADER,
+    SigningAuthority.VICE_CHAIRMAN: Role.WARD_LEADER,
+    SigningAuthority.UNIT_HEAD: Role.UNIT_HEAD,
+    SigningAuthority.CENTER_DIRECTOR: Role.UNIT_HEAD,
+}
+COMMITTEE = (SigningAuthority.CHAIRMAN, SigningAuthority.VICE_CHAIRMAN)
+
+
+def unit_head_authority(unit: Agency) -> SigningAuthority:
+    """The head of ``unit``: a Center's director, a department's head, a ward's Chairman."""
+    if unit.kind == AgencyKind.WARD:
+        return SigningAuthority.CHAIRMAN
+    if unit.name.startswith("Trung tâm"):
+        return SigningAuthority.CENTER_DIRECTOR
+    return SigningAuthority.UNIT_HEAD
+
+
+def _authority_signer(user, authority: SigningAuthority, unit: Agency) -> f.Signer:
+    """The real title of ``authority``; the name of ``user`` only if they hold its role
+    at ``unit`` or above (otherwise the line is left for the signer's own hand)."""
+    holds = bool(
+        user
+        and RoleAssignment.objects.filter(
+            user=user, role=AUTHORITY_ROLES[authority], agency_id__in=unit.ancestor_ids()
+        ).exists()
+    )
+    return _signer(user if holds else None, AUTHORITY_TITLES[authority])
+
+
+def _issuer_header(d: Dossier, authority: SigningAuthority) -> f.AgencyHeader:
+    """A letter signed for the People's Committee carries the ward alone in its header."""
+    if authority in COMMITTEE:
+        return header_for(d.ward)
+    return header_for(d.competent_unit)
+
+
+def _register_number(data) -> str:
+    """ "Số: …" from the register number the issuing event took (blank on older rows)."""
+    number = getattr(data, "register_number", None)
+    return f"{number:02d}" if number else ""
+
+
 def _local_date(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date()
 
@@ -101,12 +154,13 @@ def lookup_url(d: Dossier, base_url: str) -> str:
 
 def receipt(d: Dossier, *, base_url: str) -> f.ReceiptForm:
     event = _event(d, "received")
+    number = _register_number(events.Received.read(event))
     result_place = dict(Delivery.choices)[d.delivery]
     if d.delivery == Delivery.COUNTER:
         result_place = d.receiving_agency.name
     return f.ReceiptForm(
         header=header_for(d.receiving_agency),
-        number=d.code.rsplit("-", 1)[-1],
+        number=number,
         issued_on=_local_date(event.at),
         dossier_code=d.code,
         receiving_unit=d.receiving_agency.name,
@@ -120,6 +174,9 @@ def receipt(d: Dossier, *, base_url: str) -> f.ReceiptForm:
         lookup_url=lookup_url(d, base_url),
         receiving_officer=_signer(event.actor),
         fee_vnd=d.fee_vnd,
+        # The receipt register is kept per year: its book is the year, its entry the Số.
+        register_book=f"{_local_date(event.at):%Y}" if number else "",
+        register_entry=number,
     )
 
 
@@ -134,7 +191,7 @@ def supplement_request(d: Dossier) -> f.SupplementRequestForm:
     unit = d.competent_unit
     return f.SupplementRequestForm(
         header=header_for(unit),
-        number="",
+        number=_register_number(data),
         issued_on=_local_date(event.at),
         dossier_code=d.code,
         unit=unit.name,
@@ -150,15 +207,16 @@ def supplement_request(d: Dossier) -> f.SupplementRequestForm:
 
 def refusal(d: Dossier) -> f.RefusalForm:
     event = _event(d, "refused")
+    data = events.Refused.read(event)
     return f.RefusalForm(
         header=header_for(d.receiving_agency),
-        number="",
+        number=_register_number(data),
         issued_on=_local_date(event.at),
         dossier_code=d.code,
         unit=d.receiving_agency.name,
         applicant=_applicant(d),
         procedure_name=d.procedure.name,
-        reasons=events.Refused.read(event).reason_lines,
+        reasons=data.reason_lines,
         receiving_officer=_signer(event.actor),
     )
 
@@ -166,9 +224,10 @@ def refusal(d: Dossier) -> f.RefusalForm:
 def apology(d: Dossier) -> f.ApologyForm:
     event = _event(d, "extended")
     data = events.Extended.read(event)
+    unit = d.competent_unit
     return f.ApologyForm(
-        header=header_for(d.competent_unit),
-        number="",
+        header=header_for(unit),
+        number=_register_number(data),
         issued_on=_local_date(event.at),
         addressee=_applicant(d),
         dossier_code=d.code,
@@ -177,17 +236,19 @@ def apology(d: Dossier) -> f.ApologyForm:
         original_due_at=data.previous_due,
         reason=data.reason,
         new_due_at=data.new_due,
-        signer=_signer(event.actor, "TRƯỞNG PHÒNG" if d.competent_unit.parent_id else ""),
-        recipients=("Như trên", d.receiving_agency.name, "Lưu: VT"),
+        # Signed by the head of the unit that is late (DOMAIN.md §2, step 4).
+        signer=_authority_signer(event.actor, unit_head_authority(unit), unit),
+        recipients=("Như trên", d.receiving_agency.name),
     )
 
 
 def stop_notice(d: Dossier) -> f.StopForm:
     event = _event(d, "stopped")
     data = events.Stopped.read(event)
+    authority = d.procedure_version.signer_authority
     return f.StopForm(
-        header=header_for(d.competent_unit),
-        number="",
+        header=_issuer_header(d, authority),
+        number=_register_number(data),
         issued_on=_local_date(event.at),
         unit=d.competent_unit.name,
         applicant=_applicant(d),
@@ -196,8 +257,9 @@ def stop_notice(d: Dossier) -> f.StopForm:
         received_at=d.received_at,
         reason=data.reason,
         legal_ground=data.legal_ground,
-        signer=_signer(event.actor),
-        recipients=("Như trên", "Lưu: VT"),
+        # A decision on the dossier: signed by the version's signing authority.
+        signer=_authority_signer(event.actor, authority, d.competent_unit),
+        recipients=("Như trên", d.competent_unit.name, d.receiving_agency.name),
     )
 
 
@@ -242,7 +304,8 @@ def register(agency: Agency, dossiers, start: dt.date, end: dt.date) -> f.Regist
             f.RegisterRow(
                 dossier_code=d.code,
                 procedure_name=d.procedure.name,
-                quantity=max(1, len(d.documents)),
+                # Số lượng hồ sơ (bộ): a dossier is one set, whatever its documents.
+                quantity=1,
                 applicant_name=d.applicant_name,
                 applicant_address=d.applicant_address,
                 competent_agency=d.competent_unit.name,

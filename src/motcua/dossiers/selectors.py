@@ -74,9 +74,12 @@ INBOXES = {
 
 
 def overdue_in_inbox(now: dt.datetime) -> Q:
-    """Quá hạn in the inbox: open past the appointment the applicant holds (the promised
-    due moment, facts.PROMISED_DUE; the indicators judge the legal one)."""
-    return facts.open_past_due(now, facts.PROMISED_DUE)
+    """Quá hạn in the inbox: facts.open_past_due, the rule every indicator counts by (an
+    extended dossier past its legal due is late even before its new appointment).
+
+    The open statuses say again what open_past_due(now) implies, so PostgreSQL narrows by
+    the (agency, status, …) inbox indexes before it reads the due moments."""
+    return Q(status__in=OPEN_STATUSES) & facts.open_past_due(now)
 
 
 def inbox(user, name: str, *, now: dt.datetime | None = None, due_soon_until=None) -> QuerySet:

@@ -32,6 +32,8 @@ from .models import (
     Dossier,
     DossierEvent,
     FeePayment,
+    Register,
+    RegisterCounter,
     Status,
 )
 from .workflow import ACTIONS, may
@@ -62,21 +64,42 @@ def _now(at: dt.datetime | None) -> dt.datetime:
 
 
 def next_code(agency: Agency, day: dt.date) -> str:
-    """Mã hồ sơ ``<agency identifier>-<yymmdd>-<NNNN>``: gap-free per agency and day.
+    """Mã hồ sơ ``<agency identifier>-<yymmdd>-<NNNN>``: gap-free per agency and day."""
+    number = _bump(DailyCounter, agency_id=agency.pk, day=day)
+    return f"{agency.code}-{day:%y%m%d}-{number:04d}"
+
+
+def next_register_number(agency: Agency, register: str, at: dt.datetime) -> int:
+    """ "Số: …" of a form issued by ``agency`` at ``at``: the next number of its register
+    (Register.RECEIPT, Register.OUTGOING) in that local year, gap-free.
+
+    The receipt register is the receiving agency's own (Sổ theo dõi hồ sơ of the counter).
+    The register of outgoing documents is the ward's: the People's Committee is the
+    agency whose văn thư numbers what its units and its Center send out [U: a unit with
+    its own seal and register would need a setting; docs/forms.md].
+    """
+    holder = agency if register == Register.RECEIPT else (agency.ward_or_self or agency)
+    year = timezone.localtime(at, TZ).year
+    return _bump(RegisterCounter, agency_id=holder.pk, year=year, register=register)
+
+
+def _bump(model, **key) -> int:
+    """Add one to ``model``'s counter row at ``key`` (created at 1) and return it.
 
     One upsert statement: the counter row stays locked until the caller's transaction
-    ends, so parallel intakes queue on it, and a rolled-back intake gives its number back.
+    ends, so parallel actions queue on it, and a rolled-back action gives its number back.
     """
-    table = sql.table(DailyCounter)
+    table = sql.table(model)
+    columns = ", ".join(connection.ops.quote_name(name) for name in key)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (agency_id, day, last) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (agency_id, day) DO UPDATE SET last = {table}.last + 1 "
+            f"INSERT INTO {table} ({columns}, last) VALUES ({', '.join(['%s'] * len(key))}, 1) "
+            f"ON CONFLICT ({columns}) DO UPDATE SET last = {table}.last + 1 "
             "RETURNING last",
-            [agency.pk, day],
+            list(key.values()),
         )
         (number,) = cursor.fetchone()
-    return f"{agency.code}-{day:%y%m%d}-{number:04d}"
+    return number
 
 
 def _lock(dossier: Dossier) -> Dossier:
@@ -287,7 +310,12 @@ def receive_dossier(
     # the timeline back; the intake preview promises the same (clock_reads.appointment).
     _set_clock(dossier, receipt_clock(version, at, case=deadline_case, channel=channel))
     dossier.save()
-    change = _Change(events.Received(channel), Status.RECEIVED, to_agency=receiving_agency)
+    number = next_register_number(receiving_agency, Register.RECEIPT, at)
+    change = _Change(
+        events.Received(channel, register_number=number),
+        Status.RECEIVED,
+        to_agency=receiving_agency,
+    )
     _append(dossier, actor, at, change, first=True)
     return dossier
 
@@ -325,7 +353,13 @@ def refuse_intake(
         dossier,
         actor,
         at,
-        _Change(events.Refused(reasons.strip()), Status.NOT_RECEIVED),
+        _Change(
+            events.Refused(
+                reasons.strip(),
+                register_number=next_register_number(receiving_agency, Register.OUTGOING, at),
+            ),
+            Status.NOT_RECEIVED,
+        ),
         first=True,
     )
     return dossier
@@ -404,6 +438,7 @@ def request_supplement(
         missing=tuple(
             events.RequestedDocument(m.name, m.copy_type, m.quantity, m.note) for m in missing
         ),
+        register_number=next_register_number(dossier.competent_unit, Register.OUTGOING, at),
     )
     _append(
         dossier,
@@ -528,6 +563,7 @@ def extend(
                 new_due=new_due,
                 previous_due=dossier.due_at,
                 number=dossier.extension_count,
+                register_number=next_register_number(dossier.competent_unit, Register.OUTGOING, at),
             ),
             dossier.status,
         ),
@@ -550,7 +586,11 @@ def stop(
         actor,
         at,
         _Change(
-            events.Stopped(reason.strip(), legal_ground.strip()),
+            events.Stopped(
+                reason.strip(),
+                legal_ground.strip(),
+                register_number=next_register_number(dossier.competent_unit, Register.OUTGOING, at),
+            ),
             Status.STOPPED,
             from_agency=dossier.competent_unit,
         ),

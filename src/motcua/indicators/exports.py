@@ -137,7 +137,7 @@ def write_scorecard(sheet: Worksheet, card: ScorecardView, board: Dashboard) -> 
             )
             for cell in sheet[sheet.max_row]:
                 cell.alignment = WRAP
-    total = ["Tổng điểm", "", "", None, None, None, card.total, card.total_max, ""]
+    total = ["Tổng điểm", "", "", None, None, None, card.total, card.total_max, card.measured_text]
     _append(sheet, total, SCORE_FORMATS, bold=True)
     _widths(sheet, [24, 30, 48, 10, 10, 10, 10, 11, 60])
 

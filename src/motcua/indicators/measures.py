@@ -76,9 +76,13 @@ def withdrawn_by(moment) -> Q:
 
 def progress_base(w: Window) -> Q:
     """Decision 766 progress denominator: received in the period, or received earlier and
-    finished in it; not withdrawn by ``as_of``."""
-    earlier_finished_now = Q(received_at__lt=w.start) & finished_in(w)
-    return (received_in(w) | earlier_finished_now) & ~withdrawn_by(w.as_of)
+    finished in it, or received earlier and still open and late at ``as_of`` (an open
+    dossier past its due moment is late: it belongs to the period's "quá hạn" list even
+    before it finishes, issue #9 §5); not withdrawn by ``as_of``."""
+    earlier = Q(received_at__lt=w.start)
+    earlier_finished_now = earlier & finished_in(w)
+    earlier_late_now = earlier & facts.open_past_due(w.as_of)
+    return (received_in(w) | earlier_finished_now | earlier_late_now) & ~withdrawn_by(w.as_of)
 
 
 def progress_ok(w: Window) -> Q:
@@ -96,7 +100,7 @@ def fee_dossiers(w: Window) -> Q:
 
 
 def open_overdue(w: Window) -> Q:
-    """Đang quá hạn now: open, clock running, past the legal due (facts.open_past_due)."""
+    """Đang quá hạn now: open and late now (facts.open_past_due, as the staff inbox)."""
     return facts.open_past_due(w.now)
 
 
@@ -223,7 +227,7 @@ MEASURES: dict[str, Measure] = {
         _m(
             "in_progress_overdue",
             "Hồ sơ đang giải quyết quá hạn",
-            lambda w: facts.open_at(w.as_of) & facts.late(w.as_of),
+            lambda w: facts.open_past_due(w.as_of),
         ),
         _m("progress_base", "Hồ sơ tiếp nhận và giải quyết trong kỳ", progress_base),
         _m("progress_ok", "Hồ sơ trước hạn, đúng hạn (đã xong hoặc còn trong hạn)", progress_ok),

@@ -89,7 +89,7 @@ class RateRow:
     # as an exact number of working days.
     processed: int = 0
     processing_days: Fraction = Fraction(0)
-    # Open, clock running and past the legal due moment now (running period only).
+    # Open and late now, as the staff inbox counts them (running period only).
     open_overdue: int | None = None
 
     @property
@@ -199,7 +199,7 @@ def _calendars(unit_ids):
 def open_overdue_counts(
     scope: Scope, w: Window, group_by: str | None = None
 ) -> dict[int | None, int]:
-    """Hồ sơ đang quá hạn now (open, clock running, legal due passed), per group."""
+    """Hồ sơ đang quá hạn now (facts.open_past_due: open and late), per group."""
     found = measures.count(scope, w, ["open_overdue"], group_by=group_by)
     return {key: counts["open_overdue"] for key, counts in found.items()}
 

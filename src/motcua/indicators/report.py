@@ -28,7 +28,7 @@ from motcua.org.models import Agency
 from . import collectors, rates
 from .figures import child_group
 from .periods import MONTH, Period
-from .presenting.wording import as_of_text
+from .presenting.wording import as_of_text, measured_share_text
 from .rates import RateRow, RateTable
 from .scopes import UNIT, Scope
 
@@ -306,6 +306,7 @@ def monthly_report_document(
             "rows": scorecard_rows(result),
             "total": number(result.card.total),
             "total_max": str(result.card.total_max),
+            "measured": measured_share_text(result.card),
         },
         "needed": needed_lines(result),
         "appendix": appendix,

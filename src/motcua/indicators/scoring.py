@@ -271,6 +271,22 @@ class Scorecard:
     group_maxima: dict[str, int]
     total_max: int
 
+    @property
+    def measured_max(self) -> int:
+        """The points the data can earn: the maxima of the items that scored (an item
+        "chưa có dữ liệu" is out of the total, so the total is out of this, not of 100)."""
+        return sum(m for code, m in self.item_maxima.items() if self.items[code] is not None)
+
+    @property
+    def unmeasured_groups(self) -> list[str]:
+        """The groups (codes, portal order) with no item measured at all."""
+        return [code for code, score in self.groups.items() if score is None]
+
+    @property
+    def partial(self) -> bool:
+        """True when some item has no data: the total is not the unit's full score."""
+        return self.measured_max < self.total_max
+
     def to_json_dict(self) -> dict:
         """``{"items": …, "groups": …, "total": …}`` with scores as JSON numbers.
 

@@ -314,8 +314,14 @@ def head_closing(person, recipients: tuple[str, ...]) -> dict[str, Any]:
     """The head's signature with "Nơi nhận" (letters to the applicant: Mẫu 04, 05)."""
     return closing(
         signer(person.title, person.full_name, hint=HEAD_HINT),
-        recipients=[f"- {name};" for name in recipients] + ["- Lưu: VT."],
+        recipients=[f"- {name};" for name in _distinct(recipients)] + ["- Lưu: VT."],
     )
+
+
+def _distinct(names: tuple[str, ...]) -> list[str]:
+    """ "Nơi nhận" entries once each, in order; "Lưu: VT" is always the last line."""
+    kept = (name.strip().rstrip(";.").strip() for name in names)
+    return [name for name in dict.fromkeys(kept) if name and name.casefold() != "lưu: vt"]
 
 
 def stop(form: StopForm) -> dict[str, Any]:
@@ -409,19 +415,19 @@ def control_sheet(form: ControlSheetForm) -> dict[str, Any]:
 #: Mẫu 07 columns, shared by the PDF, the print view and the Excel export:
 #: (group heading or None, column heading, relative width, alignment).
 REGISTER_COLUMNS = (
-    (None, "STT", 0.8, "center"),
+    (None, "STT", 0.6, "center"),
     (None, "Mã hồ sơ", "auto", "left"),
-    (None, "Tên thủ tục hành chính", 3.4, "left"),
-    (None, "Số lượng hồ sơ (bộ)", 1.2, "center"),
-    ("Cá nhân, tổ chức nộp hồ sơ", "Họ và tên", 2.2, "left"),
-    ("Cá nhân, tổ chức nộp hồ sơ", "Địa chỉ", 2.6, "left"),
-    (None, "Cơ quan chủ trì giải quyết", 2.4, "left"),
-    ("Ngày, tháng, năm", "Nhận hồ sơ", 2.0, "center"),
-    ("Ngày, tháng, năm", "Hẹn trả kết quả", 2.0, "center"),
-    ("Ngày, tháng, năm", "Chuyển hồ sơ đến cơ quan giải quyết", 2.0, "center"),
-    ("Ngày, tháng, năm", "Nhận kết quả giải quyết", 2.0, "center"),
-    ("Ngày, tháng, năm", "Trả kết quả", 2.0, "center"),
-    (None, "Ghi chú", 1.6, "left"),
+    (None, "Tên thủ tục hành chính", 3.0, "left"),
+    (None, "Số lượng hồ sơ (bộ)", 0.9, "center"),
+    ("Cá nhân, tổ chức nộp hồ sơ", "Họ và tên", 2.0, "left"),
+    ("Cá nhân, tổ chức nộp hồ sơ", "Địa chỉ", 3.6, "left"),
+    (None, "Cơ quan chủ trì giải quyết", 2.0, "left"),
+    ("Ngày, tháng, năm", "Nhận hồ sơ", 1.6, "center"),
+    ("Ngày, tháng, năm", "Hẹn trả kết quả", 1.6, "center"),
+    ("Ngày, tháng, năm", "Chuyển hồ sơ đến cơ quan giải quyết", 1.6, "center"),
+    ("Ngày, tháng, năm", "Nhận kết quả giải quyết", 1.6, "center"),
+    ("Ngày, tháng, năm", "Trả kết quả", 1.6, "center"),
+    (None, "Ghi chú", 1.4, "left"),
 )
 
 

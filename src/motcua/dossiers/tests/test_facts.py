@@ -1,5 +1,5 @@
 """dossiers.facts: the inbox's "Quá hạn" and the indicators' "đang quá hạn" are one rule,
-judged against the promised and the legal due moment respectively."""
+judged against the legal due moment."""
 
 import datetime as dt
 
@@ -50,18 +50,29 @@ def test_the_due_moment_itself_is_not_past_due(three):
     assert overdue(overdue_in_inbox(due)) == set()
 
 
-def test_the_inbox_judges_the_promise_the_indicators_the_law(three):
+def test_the_inbox_and_the_indicators_judge_the_law(three):
     plain, extended, _ = three
     after_legal_due = at(2026, 2, 27, 10)
+    # The extension promises a new appointment but does not make the dossier on time.
     assert overdue(facts.open_past_due(after_legal_due)) == {plain.code, extended.code}
-    # The applicant holds the extended appointment: not yet overdue in the staff inbox.
-    assert overdue(overdue_in_inbox(after_legal_due)) == {plain.code}
-    after_promise = at(2026, 3, 2, 11)
-    assert overdue(overdue_in_inbox(after_promise)) == overdue(facts.open_past_due(after_promise))
+    assert overdue(overdue_in_inbox(after_legal_due)) == {plain.code, extended.code}
 
 
-def test_a_paused_dossier_is_within_time_and_not_past_due(three):
+def test_a_dossier_paused_in_time_is_within_time_and_not_past_due(three):
     *_, paused = three
     later = at(2026, 3, 20, 10)
     assert paused.code not in overdue(facts.open_past_due(later))
     assert paused.code in overdue(facts.within_time(later))
+
+
+def test_a_dossier_paused_after_its_due_stays_past_due(in_processing, staff):
+    dossier = in_processing()
+    late_pause = at(2026, 2, 27, 9)
+    assert dossier.legal_due_at < late_pause
+    paused = services.request_supplement(
+        actor=staff.spec_a, dossier=dossier, missing=[], reason="Thiếu", at=late_pause
+    )
+    later = at(2026, 3, 20, 10)
+    assert paused.code in overdue(facts.open_past_due(later))
+    assert paused.code in overdue(facts.late(later))
+    assert paused.code in overdue(overdue_in_inbox(later))

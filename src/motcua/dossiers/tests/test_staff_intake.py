@@ -344,7 +344,10 @@ def test_refusal_records_a_not_received_dossier(counter_client, marriage):
     dossier = Dossier.objects.get()
     assert response.status_code == 302
     assert dossier.status == Status.NOT_RECEIVED
-    assert dossier.events.get().data == {"reasons": "Không thuộc thẩm quyền của phường"}
+    assert dossier.events.get().data == {
+        "reasons": "Không thuộc thẩm quyền của phường",
+        "register_number": 1,
+    }
     page = counter_client.get(response["Location"]).content.decode()
     assert "Không được tiếp nhận" in page and "Chưa tính thời hạn" in page
     assert "Không thuộc thẩm quyền của phường" in page

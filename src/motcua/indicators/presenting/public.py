@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from motcua.org.models import Agency
 
 from ..collectors import ScorecardResult
 from ..figures import PublicFigures
 from ..periods import MONTH, QUARTER, YEAR, Period
-from ..rates import RateRow
+from ..rates import RateRow, percent
 from .tables import RateTableView, ScorecardView, rate_table_view, scorecard_view
 from .wording import as_of_text
 
@@ -26,6 +27,15 @@ class PeriodSummary:
     period: Period
     result: ScorecardResult
     totals: RateRow
+
+    @property
+    def progress_rate(self) -> Decimal | None:
+        """Tỷ lệ hồ sơ trước hạn, đúng hạn as Decision 766 counts it (the scorecard's
+        PROGRESS_ON_TIME): done on time or still within time, over every dossier handled
+        in the period — an open dossier past its due counts as late. The rate a citizen
+        reads first; ``totals.on_time_rate`` counts only the dossiers already resolved."""
+        item = self.result.items["PROGRESS_ON_TIME"]
+        return percent(item.numerator, item.denominator) if item.count.has_data else None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from ..measures import MEASURES, RATIOS
 from ..rates import RateRow, RateTable, percent
 from ..scopes import Scope
 from .links import Count, Selection, linked_count
-from .wording import inside_sentence
+from .wording import inside_sentence, measured_share_text
 
 # What one unit of a catalogue item's count is (the dossier items count "hồ sơ").
 CATALOGUE_NOUNS = {
@@ -84,6 +84,14 @@ class ScorecardView:
     @property
     def total_max(self) -> int:
         return self.result.card.total_max
+
+    @property
+    def measured_max(self) -> int:
+        return self.result.card.measured_max
+
+    @property
+    def measured_text(self) -> str:
+        return measured_share_text(self.result.card)
 
 
 def _item_view(item: ItemResult, selection: Selection | None) -> ItemView:
