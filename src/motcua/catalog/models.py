@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from motcua.core.formatting import format_vnd
 from motcua.workcal.engine import Deadline
 
+from .curation import citizen_text
 from .search import normalize_search
 
 
@@ -45,6 +46,11 @@ class Sector(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def citizen_name(self) -> str:
+        """The name as the applicant reads it (receipt, checklist): no editors' tags."""
+        return citizen_text(self.name)
 
 
 class Procedure(models.Model):

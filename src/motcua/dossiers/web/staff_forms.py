@@ -133,7 +133,9 @@ class IntakeForm(forms.Form):
             del self.fields["fee_payment"]
         self.checklist_errors: list[str] = []
         for doc in self.documents:
-            self.fields[f"doc_{doc.pk}"] = forms.BooleanField(label=doc.name, required=False)
+            self.fields[f"doc_{doc.pk}"] = forms.BooleanField(
+                label=doc.citizen_name, required=False
+            )
             self.fields[f"qty_{doc.pk}"] = forms.IntegerField(
                 label="Số lượng",
                 min_value=1,
@@ -190,7 +192,7 @@ class IntakeForm(forms.Form):
         data = self.cleaned_data
         ticked = [
             ReceivedDocument(
-                name=doc.name,
+                name=doc.citizen_name,
                 copy_type=data.get(f"copy_{doc.pk}") or doc.copy_type,
                 quantity=data.get(f"qty_{doc.pk}") or doc.quantity,
             )
@@ -347,7 +349,9 @@ class SupplementRequestForm(ActionForm):
         self.documents = {
             str(doc.pk): doc for doc in self.dossier.procedure_version.documents.all()
         }
-        self.fields["missing"].choices = [(pk, doc.name) for pk, doc in self.documents.items()]
+        self.fields["missing"].choices = [
+            (pk, doc.citizen_name) for pk, doc in self.documents.items()
+        ]
         self.fields["missing"].error_messages["invalid_choice"] = "Giấy tờ không có trong danh mục."
         if not self.documents:
             del self.fields["missing"]
@@ -356,7 +360,7 @@ class SupplementRequestForm(ActionForm):
         data = self.cleaned_data
         listed = [
             MissingDocument(
-                name=self.documents[pk].name,
+                name=self.documents[pk].citizen_name,
                 copy_type=self.documents[pk].copy_type,
                 quantity=self.documents[pk].quantity,
             )
