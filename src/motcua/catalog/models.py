@@ -47,11 +47,6 @@ class Sector(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def citizen_name(self) -> str:
-        """The name as the applicant reads it (receipt, checklist): no editors' tags."""
-        return citizen_text(self.name)
-
 
 class Procedure(models.Model):
     """Thủ tục hành chính, identified by its national code (mã thủ tục)."""
@@ -340,6 +335,11 @@ class RequiredDocument(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def citizen_name(self) -> str:
+        """The name as the applicant reads it (receipt, checklist): no editors' tags."""
+        return citizen_text(self.name)
 
 
 class CatalogEvent(models.Model):
