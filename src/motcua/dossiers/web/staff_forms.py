@@ -4,13 +4,16 @@ next to the input it concerns."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
 from motcua.catalog.models import CopyType, Procedure
 from motcua.core.citizen_id import validate_citizen_id
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, add_to_form
+from motcua.core.fields import DATETIME_HELP, DateTimeField, PhoneField
 from motcua.core.formatting import format_datetime
 
 from ..inputs import Applicant, MissingDocument, ReceivedDocument
@@ -18,10 +21,12 @@ from ..models import ApplicantKind, Channel, Delivery, FeePayment, Status
 from .staff_reads import assignable_staff
 
 REQUIRED = "Thông tin này là bắt buộc."
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATETIME_HELP = "Ngày và giờ, ví dụ 02/03/2026 10:00."
-# ISO (what a datetime-local input sends) is always accepted; these are for typing by hand.
-DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M"]
+# How far a typed moment may lie from now before it is a slip rather than a fact:
+# an online or postal submission reaches the counter within days (30 leaves room for a
+# long holiday); the longest ward deadline is 60 working days, so a new appointment more
+# than a year ahead is a mistyped year.
+SUBMISSION_MAX_AGE = dt.timedelta(days=30)
+APPOINTMENT_MAX_AHEAD = dt.timedelta(days=366)
 
 
 def _text(label, *, max_length, required=False, textarea=False, **attrs):
@@ -94,7 +99,7 @@ class IntakeForm(forms.Form):
         "Số định danh cá nhân (12 chữ số)", max_length=20, inputmode="numeric", autocomplete="off"
     )
     applicant_org_code = _text("Mã số doanh nghiệp / tổ chức", max_length=20)
-    applicant_phone = _text("Điện thoại", max_length=20, inputmode="tel", autocomplete="tel")
+    applicant_phone = PhoneField(label="Điện thoại", required=False)
     applicant_email = forms.EmailField(
         label="Thư điện tử",
         required=False,
@@ -106,13 +111,11 @@ class IntakeForm(forms.Form):
     channel = forms.TypedChoiceField(
         label="Hình thức nộp", choices=Channel.choices, coerce=int, initial=Channel.COUNTER
     )
-    submitted_at = forms.DateTimeField(
+    submitted_at = DateTimeField(
         label="Thời điểm nộp (nếu khác lúc tiếp nhận)",
         required=False,
-        widget=DATETIME_WIDGET,
-        input_formats=DATETIME_FORMATS,
-        help_text="Hồ sơ nộp trực tuyến hoặc qua bưu chính: thời điểm người nộp gửi hồ sơ.",
-        error_messages={"invalid": "Thời điểm không hợp lệ. " + DATETIME_HELP},
+        help_text="Hồ sơ nộp trực tuyến hoặc qua bưu chính: thời điểm người nộp gửi hồ sơ. "
+        + DATETIME_HELP,
     )
     delivery = forms.ChoiceField(label="Nhận kết quả", widget=forms.RadioSelect)
     fee_payment = forms.ChoiceField(label="Phí, lệ phí", required=False, choices=FeePayment.choices)
@@ -177,9 +180,25 @@ class IntakeForm(forms.Form):
 
     def clean_submitted_at(self):
         value = self.cleaned_data["submitted_at"]
-        if value and value > timezone.now():
+        now = timezone.now()
+        if value and value > now:
             raise forms.ValidationError("Thời điểm nộp không thể ở tương lai.")
+        if value and value < now - SUBMISSION_MAX_AGE:
+            raise forms.ValidationError(
+                f"Thời điểm nộp cách đây hơn {SUBMISSION_MAX_AGE.days} ngày: hồ sơ trực tuyến, "
+                "bưu chính thường đến Bộ phận Một cửa trong vài ngày — kiểm tra lại ngày, năm."
+            )
         return value
+
+    def clean(self):
+        """The applicant's rules (citizen ID, phone) checked with the fields, not after them,
+        so one submit shows every error."""
+        cleaned = super().clean()
+        try:
+            self.applicant().validated()
+        except DomainError as error:
+            add_to_form(self, error)
+        return cleaned
 
     def check_documents(self) -> bool:
         """A valid dossier has documents: at least one ticked when the version lists any."""
@@ -205,13 +224,13 @@ class IntakeForm(forms.Form):
     def applicant(self) -> Applicant:
         data = self.cleaned_data
         return Applicant(
-            name=data["applicant_name"],
-            kind=data["applicant_kind"],
-            id_number=data["applicant_id_number"],
-            org_code=data["applicant_org_code"],
-            phone=data["applicant_phone"],
-            email=data["applicant_email"],
-            address=data["applicant_address"],
+            name=data.get("applicant_name", ""),
+            kind=data.get("applicant_kind", ApplicantKind.PERSON),
+            id_number=data.get("applicant_id_number", ""),
+            org_code=data.get("applicant_org_code", ""),
+            phone=data.get("applicant_phone", ""),
+            email=data.get("applicant_email", ""),
+            address=data.get("applicant_address", ""),
         )
 
     def intake_kwargs(self) -> dict:
@@ -386,15 +405,10 @@ class ObligationRequestForm(ActionForm):
 class ExtendForm(ActionForm):
     """Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (Mẫu 04)."""
 
-    new_due = forms.DateTimeField(
+    new_due = DateTimeField(
         label="Ngày giờ hẹn trả mới",
-        widget=DATETIME_WIDGET,
-        input_formats=DATETIME_FORMATS,
         help_text=DATETIME_HELP,
-        error_messages={
-            "required": "Nhập ngày giờ hẹn trả mới.",
-            "invalid": "Ngày giờ không hợp lệ. " + DATETIME_HELP,
-        },
+        error_messages={"required": "Nhập ngày giờ hẹn trả mới."},
     )
     reason = _text("Lý do gia hạn", max_length=2000, required=True, textarea=True)
 
@@ -406,6 +420,15 @@ class ExtendForm(ActionForm):
             self.fields[
                 "new_due"
             ].help_text = f"Hẹn hiện tại: {format_datetime(self.dossier.due_at)}. {DATETIME_HELP}"
+
+    def clean_new_due(self):
+        value = self.cleaned_data["new_due"]
+        if value and value > timezone.now() + APPOINTMENT_MAX_AHEAD:
+            raise forms.ValidationError(
+                "Hẹn trả mới cách hôm nay hơn một năm: thời hạn dài nhất của thủ tục cấp xã "
+                "khoảng ba tháng — kiểm tra lại năm."
+            )
+        return value
 
 
 class StopForm(ActionForm):
