@@ -2,7 +2,7 @@
 
 A date is typed as dd/mm/yyyy, a moment as dd/mm/yyyy hh:mm and a month as mm/yyyy (shown
 after the label "Tháng", so it reads "tháng 12/2026") in a plain text input: the browser's
-own pickers (type="date", "month", "datetime-local") show mm/dd/yyyy or "December 2026" in
+own pickers (the date, month and datetime-local input types) show mm/dd/yyyy or "December 2026" in
 a browser set to another language, whatever the help text says. ISO values (links,
 bookmarks, old forms) are still accepted. Every form of the product uses these fields.
 """
