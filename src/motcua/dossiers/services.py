@@ -33,6 +33,7 @@ from .models import (
     DossierEvent,
     FeePayment,
     Status,
+    dossier_code,
 )
 from .workflow import ACTIONS, may
 
@@ -76,7 +77,7 @@ def next_code(agency: Agency, day: dt.date) -> str:
             [agency.pk, day],
         )
         (number,) = cursor.fetchone()
-    return f"{agency.code}-{day:%y%m%d}-{number:04d}"
+    return dossier_code(agency.code, day, number)
 
 
 def _lock(dossier: Dossier) -> Dossier:

@@ -19,6 +19,16 @@ def test_home_is_vietnamese_and_links_the_catalogue(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/thu-tuc/", "/tra-cuu/", "/thong-ke/"])
+def test_every_public_page_links_lookup_statistics_and_catalogue(client, path):
+    """Issue #10: citizens find the lookup and the statistics from the header."""
+    html = client.get(path).content.decode()
+    header = html[html.index('<nav class="top-nav"') : html.index("</nav>")]
+    for target in ('href="/thu-tuc/"', 'href="/tra-cuu/"', 'href="/thong-ke/"'):
+        assert target in header
+
+
+@pytest.mark.django_db
 def test_unknown_page_gets_the_vietnamese_404(client):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404

@@ -4,12 +4,13 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from motcua.core import ratelimit
 from motcua.core.models import RateCounter
 from motcua.dossiers import inputs, services
 from motcua.dossiers.lookup import initials
-from motcua.dossiers.models import Channel, Delivery
+from motcua.dossiers.models import Channel, Delivery, dossier_code
 from motcua.dossiers.web import throttle
 from motcua.dossiers.web.public_forms import normalise_code
 
@@ -49,6 +50,17 @@ def test_the_empty_page_shows_the_form_only(client):
     page = text(response)
     assert "Mã hồ sơ" in page and "4 số cuối số điện thoại" in page
     assert "Kết quả tra cứu" not in page
+
+
+def test_the_example_code_has_the_format_of_a_real_code(client, receive):
+    d = receive()
+    page = text(client.get(URL))
+    today = timezone.localdate()
+    example = dossier_code(d.receiving_agency.code, today, 1)
+    assert f"ví dụ {example}." in page
+    # the same shape as the code the counter gave: agency-yymmdd-NNNN
+    assert example.rsplit("-", 2)[0] == d.code.rsplit("-", 2)[0]
+    assert len(example) == len(d.code)
 
 
 def test_a_received_dossier_shows_procedure_status_dates_and_no_personal_data(
