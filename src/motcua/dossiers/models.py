@@ -221,8 +221,8 @@ class Dossier(models.Model):
     search_text = models.TextField(
         editable=False,
         default="",
-        help_text="Mã hồ sơ, tên, số định danh, mã số tổ chức viết thường, không dấu (đ → d): "
-        "tìm kiếm không dấu trong hộp hồ sơ.",
+        help_text="Mã hồ sơ, tên, số định danh, mã số tổ chức, số điện thoại viết thường, "
+        "không dấu (đ → d): tìm kiếm không dấu trong hộp hồ sơ.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -316,10 +316,30 @@ def test_the_migration_backfill_fills_rows_made_before(client, staff, mixed, nam
     Dossier.objects.update(search_text="")  # as the column is just after AddField
     assert backfill_search_text(Dossier, batch_size=2) == Dossier.objects.count() == 7
     assert Dossier.objects.get(pk=namesakes.here.pk).search_text == (
-        f"{namesakes.here.code.lower().replace('-', ' ')} nguyen van duc 031190001234"
+        f"{namesakes.here.code.lower().replace('-', ' ')} nguyen van duc 031190001234 0912345678"
     )
     assert not Dossier.objects.filter(search_text="").exists()
     client.force_login(staff.leader)
     assert codes(client.get(INBOX, {"hop": "all", "q": "nguyen van"}).content.decode()) == [
         namesakes.here.code
     ]
+
+
+def test_a_search_with_no_match_here_names_the_inboxes_that_have_one(client, staff, mixed):
+    """Issue #10: a finished dossier searched in "Của đơn vị" points to "Tất cả"."""
+    client.force_login(staff.counter)
+    body = client.get(INBOX, {"hop": "unit", "q": "Vũ Sẵn"}).content.decode()
+    assert codes(body) == []
+    assert "Không có hồ sơ nào phù hợp bộ lọc trong hộp này." in body
+    assert "Hộp “Tất cả” có 1 hồ sơ phù hợp" in body
+    assert 'href="?hop=all&amp;q=V%C5%A9+S%E1%BA%B5n"' in body
+    assert codes(client.get(INBOX, {"hop": "all", "q": "Vũ Sẵn"}).content.decode()) == [
+        mixed.ready.code
+    ]
+
+
+@pytest.mark.parametrize("typed", ["0912 345 678", "0912345678", "345678"])
+def test_search_by_phone_number(client, staff, mixed, typed):
+    client.force_login(staff.counter)
+    found = codes(client.get(INBOX, {"hop": "all", "q": typed}).content.decode())
+    assert len(found) == 5

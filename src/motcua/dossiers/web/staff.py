@@ -29,7 +29,7 @@ from motcua.org.permissions import Perm, can, has_perm_anywhere
 
 from .. import clock_reads, facts, printing, services
 from ..models import CLOCK_STOPPED_STATUSES, OPEN_STATUSES, status_tone
-from ..selectors import get_visible, inbox, overdue_in_inbox
+from ..selectors import INBOXES, get_visible, inbox, overdue_in_inbox
 from ..workflow import ACTIONS, available_actions
 from . import staff_presenters, staff_reads
 from .staff_actions import ACTION_UI, panel
@@ -243,6 +243,15 @@ def inbox_list(request):
     )
     page = paginator.get_page(request.GET.get("trang"))
     rows = [(d, _due_tone(d, until), status_tone(d.status)) for d in page]
+    elsewhere = []
+    if filtered and not rows:
+        # Nothing here: say which other inboxes hold matches (a finished dossier has left
+        # "Của đơn vị" but is still in "Tất cả"), with the same filters.
+        for other in names:
+            if other != name:
+                found = _filtered(inbox(user, other, now=now, due_soon_until=until), filters)
+                if count := found.count():
+                    elsewhere.append((INBOXES[other], other, count))
     return render(
         request,
         "dossiers/staff/inbox.html",
@@ -256,6 +265,7 @@ def inbox_list(request):
             "tab_query": _query_without(request, "hop", "trang"),
             "querystring": _query_without(request, "trang"),
             "sort_label": SORTS[filters["sort"]],
+            "elsewhere": elsewhere,
             "can_receive": user.is_superuser or has_perm_anywhere(user, Perm.RECEIVE_DOSSIER),
         },
     )

@@ -266,7 +266,7 @@ class InboxFilterForm(forms.Form):
     """Lọc hộp hồ sơ. An invalid parameter is dropped and reported, never a 500."""
 
     q = forms.CharField(
-        label="Tìm mã hồ sơ, tên, số định danh",
+        label="Tìm mã hồ sơ, tên, số định danh, điện thoại",
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "aria-describedby": "q-help"}),
