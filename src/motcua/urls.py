@@ -8,7 +8,6 @@ urlpatterns = [
     path("", include("motcua.workcal.urls")),
     path("", include("motcua.dossiers.urls")),
     path("", include("motcua.indicators.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]
 

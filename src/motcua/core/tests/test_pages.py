@@ -92,13 +92,14 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
 
 @pytest.mark.django_db
-def test_english_is_available():
+def test_no_half_translated_english_is_offered():
+    """Issue #10: the switch is gone until every page is translated."""
     client = Client()
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert response.status_code == 302
+    assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 404
+    client.cookies["django_language"] = "en"
     html = client.get("/").content.decode()
-    assert '<html lang="en">' in html
-    assert "Administrative procedures" in html and "Log in" in html
+    assert '<html lang="vi">' in html and "Thủ tục hành chính" in html
+    assert 'name="language"' not in html
 
 
 @pytest.mark.django_db
