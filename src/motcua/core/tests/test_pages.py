@@ -106,3 +106,9 @@ def test_no_half_translated_english_is_offered():
 def test_browsers_announcing_english_still_get_vietnamese(client):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="vi">' in html and "Thủ tục hành chính" in html
+
+
+def test_favicon_ico_leads_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
