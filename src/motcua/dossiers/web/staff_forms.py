@@ -408,7 +408,10 @@ class ExtendForm(ActionForm):
     new_due = DateTimeField(
         label="Ngày giờ hẹn trả mới",
         help_text=DATETIME_HELP,
-        error_messages={"required": "Nhập ngày giờ hẹn trả mới."},
+        error_messages={
+            "required": "Nhập ngày giờ hẹn trả mới.",
+            "invalid": "Ngày giờ không hợp lệ. " + DATETIME_HELP,
+        },
     )
     reason = _text("Lý do gia hạn", max_length=2000, required=True, textarea=True)
 

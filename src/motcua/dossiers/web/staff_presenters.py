@@ -169,10 +169,15 @@ def control_sheet(dossier: Dossier, timeline: list[DossierEvent]) -> list[SheetR
     rows = []
     for event in timeline:
         code = judged.get(event.pk, "")
+        # A hand-over with no giving unit on its row (Nhận hồ sơ bổ sung) is given by the
+        # counter that took it in, as the printed Mẫu 06 reads it.
+        giver = event.from_agency or (
+            dossier.receiving_agency if events.is_handover(event.kind) else None
+        )
         rows.append(
             SheetRow(
                 step=events.label(event.kind),
-                from_unit=event.from_agency.display_name if event.from_agency else "",
+                from_unit=giver.display_name if giver else "",
                 to_unit=event.to_agency.display_name if event.to_agency else "",
                 at=event.at,
                 actor=event.actor.display_name if event.actor else "Hệ thống",
