@@ -225,6 +225,8 @@ def _step(at: dt.datetime, label: str, data: events.EventData | None) -> PublicS
         return PublicStep(at, label, new_due=data.new_due)
     if isinstance(data, events.Returned):
         return PublicStep(at, label, detail=DELIVERY_LABELS.get(data.method, ""))
+    if isinstance(data, events.Refused):  # the category only: the reasons stay inside
+        return PublicStep(at, label, detail=data.category_label)
     return PublicStep(at, label)
 
 

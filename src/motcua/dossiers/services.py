@@ -278,6 +278,7 @@ def refuse_intake(
     procedure,
     applicant: Applicant,
     reasons: str,
+    category: str = "other",
     channel: int = Channel.COUNTER,
     at: dt.datetime | None = None,
 ) -> Dossier:
@@ -285,6 +286,12 @@ def refuse_intake(
     at = _now(at)
     if not reasons.strip():
         raise DomainError("reason_required", "Nêu rõ lý do từ chối tiếp nhận.", field="reasons")
+    if category not in events.REFUSAL_CATEGORIES:
+        raise DomainError(
+            "refusal_category_required",
+            "Chọn loại lý do từ chối (người nộp xem được loại lý do khi tra cứu).",
+            field="refusal_category",
+        )
     applicant = applicant.validated()
     ward, version = _intake_context(actor, receiving_agency, procedure, at)
     dossier = _new_dossier(
@@ -303,7 +310,7 @@ def refuse_intake(
         dossier,
         actor,
         at,
-        _Change(events.Refused(reasons.strip()), Status.NOT_RECEIVED),
+        _Change(events.Refused(reasons.strip(), category), Status.NOT_RECEIVED),
         first=True,
     )
     return dossier

@@ -102,7 +102,9 @@ def test_refusal_at_intake_records_reasons(org, staff, procs):
         at=at(2026, 2, 23),
     )
     assert d.status == Status.NOT_RECEIVED and d.due_at is None
-    assert events.read(d.events.get()) == events.Refused("Không thuộc thẩm quyền giải quyết.")
+    assert events.read(d.events.get()) == events.Refused(
+        "Không thuộc thẩm quyền giải quyết.", category="other"
+    )
 
 
 def test_fee_paid_online_is_recorded(receive):

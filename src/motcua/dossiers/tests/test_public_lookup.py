@@ -231,13 +231,16 @@ def test_a_refused_dossier_has_no_appointment(client, org, procs, staff):
         receiving_agency=org.center,
         procedure=procs.three_days,
         applicant=APPLICANT,
-        reasons="Không thuộc thẩm quyền",
+        reasons="Giấy chứng sinh của bà Nguyễn Thị Hường bị tẩy xóa",
+        category="incomplete",
         at=at(2026, 2, 23, 9),
     )
     page = text(get(client, d.code))
     assert "Không được tiếp nhận" in page and "Hồ sơ không được tiếp nhận" in page
     assert "Hẹn trả kết quả" not in page
-    assert "Không thuộc thẩm quyền" not in page
+    # the category is public, the reasons written on Mẫu 03 are not
+    assert "Hồ sơ không được tiếp nhận — Hồ sơ chưa đầy đủ, hợp lệ theo quy định" in page
+    assert "tẩy xóa" not in page
 
 
 def test_an_online_dossier_shows_when_it_was_submitted(client, receive):

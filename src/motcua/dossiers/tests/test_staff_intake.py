@@ -340,13 +340,28 @@ def test_refusal_needs_reasons_shown_next_to_them(counter_client, marriage):
     assert not Dossier.objects.exists()
 
 
+def test_a_refusal_needs_its_category(counter_client, marriage):
+    data = intake_data([], step="refuse", reasons="Thiếu tờ khai")
+    body = counter_client.post(form_url(marriage), data).content.decode()
+    assert "Chọn loại lý do từ chối" in error_of(body, "refusal_category")
+    assert not Dossier.objects.exists()
+
+
 def test_refusal_records_a_not_received_dossier(counter_client, marriage):
-    data = intake_data([], step="refuse", reasons="Không thuộc thẩm quyền của phường")
+    data = intake_data(
+        [],
+        step="refuse",
+        reasons="Không thuộc thẩm quyền của phường",
+        refusal_category="not_competent",
+    )
     response = counter_client.post(form_url(marriage), data)
     dossier = Dossier.objects.get()
     assert response.status_code == 302
     assert dossier.status == Status.NOT_RECEIVED
-    assert dossier.events.get().data == {"reasons": "Không thuộc thẩm quyền của phường"}
+    assert dossier.events.get().data == {
+        "reasons": "Không thuộc thẩm quyền của phường",
+        "category": "not_competent",
+    }
     page = counter_client.get(response["Location"]).content.decode()
     assert "Không được tiếp nhận" in page and "Chưa tính thời hạn" in page
     assert "Không thuộc thẩm quyền của phường" in page

@@ -169,6 +169,7 @@ def _refuse(request, form: IntakeForm, agency, procedure):
         procedure=procedure,
         applicant=form.applicant(),
         reasons=form.cleaned_data["reasons"],
+        category=form.cleaned_data["refusal_category"],
         channel=form.cleaned_data["channel"],
     )
     messages.success(request, f"Đã từ chối tiếp nhận, lập phiếu từ chối cho hồ sơ {dossier.code}.")

@@ -16,6 +16,7 @@ from motcua.core.errors import DomainError, add_to_form
 from motcua.core.fields import DATETIME_HELP, DateTimeField, PhoneField
 from motcua.core.formatting import format_datetime
 
+from .. import events
 from ..inputs import Applicant, MissingDocument, ReceivedDocument
 from ..models import ApplicantKind, Channel, Delivery, FeePayment, Status
 from .staff_reads import assignable_staff
@@ -122,6 +123,11 @@ class IntakeForm(forms.Form):
     digitised = forms.BooleanField(label="Đã số hóa thành phần hồ sơ", required=False)
     other_documents = _text(
         "Giấy tờ khác đã nhận (mỗi dòng một giấy tờ)", max_length=2000, textarea=True
+    )
+    refusal_category = forms.ChoiceField(
+        label="Loại lý do (người nộp xem được khi tra cứu)",
+        required=False,
+        choices=[("", "— Chọn loại lý do —"), *events.REFUSAL_CATEGORIES.items()],
     )
     reasons = _text("Lý do từ chối tiếp nhận", max_length=2000, textarea=True)
 
