@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from motcua.catalog.models import DeadlineKind
@@ -343,3 +344,15 @@ def test_search_by_phone_number(client, staff, mixed, typed):
     client.force_login(staff.counter)
     found = codes(client.get(INBOX, {"hop": "all", "q": typed}).content.decode())
     assert len(found) == 5
+
+
+def test_the_staff_home_is_a_to_do_list(client, staff, mixed):
+    """Issue #10: Tổng quan lists what calls for action, with counts and the urgent dossiers."""
+    client.force_login(staff.counter)
+    body = client.get(reverse("staff-home")).content.decode()
+    todo = body[body.index("Việc cần làm") : body.index("Vai trò của bạn")]
+    assert '?hop=overdue"><span class="stat todo-late">1</span> Quá hạn' in todo
+    assert "Chờ bổ sung" in todo and "Chờ trả kết quả" in todo
+    assert "Của tôi" not in todo  # a counter officer is never the assignee
+    assert mixed.overdue.code in todo and mixed.soon.code in todo
+    assert todo.index(mixed.overdue.code) < todo.index(mixed.soon.code)
