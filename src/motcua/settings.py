@@ -174,6 +174,8 @@ LOGGING = {
 # motcua
 # The staff home page (org) shows these apps' to-do panels: org may not import them.
 MOTCUA_STAFF_HOME_PANELS = ["motcua.dossiers.web.todo.todo_panel"]
+# What removing a calendar change would do to open dossiers (workcal's confirmation page).
+MOTCUA_OVERRIDE_REMOVAL_PREVIEW = "motcua.dossiers.recompute.preview_override_removal"
 MOTCUA_SITE_NAME = os.environ.get("MOTCUA_SITE_NAME", "Hệ thống một cửa điện tử")
 # Working periods used when an agency has none of its own (DOMAIN.md §8: configurable).
 MOTCUA_DEFAULT_WORKING_PERIODS = (("07:30", "11:30"), ("13:30", "17:30"))
