@@ -161,6 +161,9 @@ def _stored(value):
 class Received(EventData):
     kind: ClassVar[str] = "received"
     channel: int | None = None
+    # The version has no fixed fee and the counter could not state one: why (Mẫu 01 says
+    # "chưa xác định" with it, never "không thu").
+    fee_undetermined: str = ""
 
 
 @dataclass(frozen=True)

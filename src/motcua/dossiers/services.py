@@ -204,6 +204,12 @@ def _new_dossier(*, actor, receiving_agency, ward, version, applicant: Applicant
     )
 
 
+def _no_fee_payment(fixed_fee: int | None) -> str:
+    """No amount on the dossier: exempt when the law fixes none (0); still to be
+    determined when the version has no fixed fee (None)."""
+    return FeePayment.EXEMPT if fixed_fee == 0 else FeePayment.NONE
+
+
 @transaction.atomic
 def receive_dossier(
     *,
@@ -218,9 +224,14 @@ def receive_dossier(
     submitted_at: dt.datetime | None = None,
     at: dt.datetime | None = None,
     fee_payment: str = "",
+    fee_vnd: int | None = None,
+    fee_undetermined: str = "",
     digitised: bool = False,
 ) -> Dossier:
-    """Tiếp nhận hồ sơ hợp lệ và cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)."""
+    """Tiếp nhận hồ sơ hợp lệ và cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01).
+
+    ``fee_vnd`` is the amount the counter states when the version has no fixed fee (else
+    the version's fee applies); without it the fee stays undetermined, never "không thu"."""
     at = _now(at)
     submitted_at = submitted_at or at
     if submitted_at > at:
@@ -237,7 +248,10 @@ def receive_dossier(
         )
     applicant = applicant.validated()
     ward, version = _intake_context(actor, receiving_agency, procedure, at)
-    fee = version.fee_vnd or 0
+    fixed_fee = version.fee_vnd
+    fee = fixed_fee if fixed_fee is not None else (fee_vnd or 0)
+    if fixed_fee is None and fee:
+        fee_undetermined = ""
     if fee_payment not in FeePayment.values:
         raise DomainError(
             "fee_payment_invalid", "Hình thức nộp phí không hợp lệ.", field="fee_payment"
@@ -257,7 +271,7 @@ def receive_dossier(
         received_at=at,
         status=Status.RECEIVED,
         fee_vnd=fee,
-        fee_payment=fee_payment if fee else FeePayment.EXEMPT,
+        fee_payment=fee_payment if fee else _no_fee_payment(fixed_fee),
         fee_paid_at=at if fee and fee_payment else None,
         digitised=digitised,
     )
@@ -265,7 +279,11 @@ def receive_dossier(
     # the timeline back; the intake preview promises the same (clock_reads.appointment).
     _set_clock(dossier, receipt_clock(version, at))
     dossier.save()
-    change = _Change(events.Received(channel), Status.RECEIVED, to_agency=receiving_agency)
+    change = _Change(
+        events.Received(channel, fee_undetermined.strip() if fixed_fee is None else ""),
+        Status.RECEIVED,
+        to_agency=receiving_agency,
+    )
     _append(dossier, actor, at, change, first=True)
     return dossier
 

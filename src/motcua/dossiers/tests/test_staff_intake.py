@@ -445,3 +445,62 @@ def test_a_phone_is_stored_as_the_national_number(counter_client, marriage, type
     data = intake_data(docs_of(marriage), step="confirm", applicant_phone=typed)
     counter_client.post(form_url(marriage), data)
     assert Dossier.objects.get().applicant_phone == national
+
+
+# --- A version without a fixed fee (issue #10 item 2) ----------------------------------------
+
+
+@pytest.fixture
+def council_fee(org):
+    """Like 1.004873: the fee is set by the provincial council, no amount in the catalogue."""
+    return publish_version(
+        actor=None,
+        scope=org.ward,
+        data=VersionData(
+            code="1.004873",
+            name="Cấp Giấy xác nhận tình trạng hôn nhân",
+            sector="Hộ tịch",
+            valid_from=dt.date(2025, 7, 1),
+            deadline_kind=DeadlineKind.DAYS,
+            deadline_amount=3,
+            fee_vnd=None,
+            fee_note="Lệ phí do HĐND tỉnh quy định",
+            competent_unit_code=org.unit_a.code,
+            result_delivery=("counter",),
+        ),
+    ).version.procedure
+
+
+def receipt_fee_line(client, dossier) -> str:
+    html = client.get(f"/can-bo/in/ho-so/{dossier.code}/mau-01/").content.decode()
+    start = html.index("7. Phí, lệ phí")
+    return html[start : start + 400]
+
+
+def test_an_open_fee_asks_for_the_amount_or_a_reason(counter_client, council_fee):
+    data = intake_data([], step="confirm", other_documents="Tờ khai")
+    data.pop("fee_payment")
+    body = counter_client.post(form_url(council_fee), data).content.decode()
+    assert "không có mức phí cố định" in error_of(body, "fee_amount")
+    assert not Dossier.objects.exists()
+
+
+def test_an_open_fee_stated_by_the_counter_is_the_dossiers(counter_client, council_fee):
+    data = intake_data([], step="confirm", other_documents="Tờ khai", fee_amount="20000")
+    counter_client.post(form_url(council_fee), data)
+    dossier = Dossier.objects.get()
+    assert dossier.fee_vnd == 20000
+    assert "20.000" in receipt_fee_line(counter_client, dossier)
+
+
+def test_an_undetermined_fee_is_never_printed_as_not_charged(counter_client, council_fee):
+    data = intake_data(
+        [], step="confirm", other_documents="Tờ khai", fee_undetermined="Chờ nghị quyết HĐND"
+    )
+    data.pop("fee_payment")
+    counter_client.post(form_url(council_fee), data)
+    dossier = Dossier.objects.get()
+    assert dossier.fee_vnd == 0 and dossier.fee_payment == FeePayment.NONE
+    line = receipt_fee_line(counter_client, dossier)
+    assert "Chưa xác định (Chờ nghị quyết HĐND)" in line
+    assert "Không thu" not in line

@@ -124,6 +124,19 @@ class IntakeForm(forms.Form):
     other_documents = _text(
         "Giấy tờ khác đã nhận (mỗi dòng một giấy tờ)", max_length=2000, textarea=True
     )
+    fee_amount = forms.IntegerField(
+        label="Số tiền phí, lệ phí phải nộp (đồng)",
+        required=False,
+        min_value=1,
+        max_value=10**12,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1000}),
+        error_messages={"min_value": "Số tiền phải lớn hơn 0.", "invalid": "Nhập số tiền."},
+    )
+    fee_undetermined = _text(
+        "Hoặc: lý do chưa xác định được số tiền",
+        max_length=255,
+        placeholder="Ví dụ: chờ nghị quyết HĐND tỉnh về mức thu",
+    )
     refusal_category = forms.ChoiceField(
         label="Loại lý do (người nộp xem được khi tra cứu)",
         required=False,
@@ -136,9 +149,15 @@ class IntakeForm(forms.Form):
         self.version = version
         self.documents = list(version.documents.all())
         self.has_fee = bool(version.fee_vnd)
+        # No fixed fee in the catalogue (e.g. set by the provincial council): the counter
+        # states the amount, or says why it is not known yet.
+        self.fee_is_open = version.fee_vnd is None
+        if not self.fee_is_open:
+            del self.fields["fee_amount"]
+            del self.fields["fee_undetermined"]
         self.fields["delivery"].choices = delivery_choices(version)
         self.fields["delivery"].initial = self.fields["delivery"].choices[0][0]
-        if not self.has_fee:
+        if not (self.has_fee or self.fee_is_open):
             del self.fields["fee_payment"]
         self.checklist_errors: list[str] = []
         for doc in self.documents:
@@ -200,6 +219,13 @@ class IntakeForm(forms.Form):
         """The applicant's rules (citizen ID, phone) checked with the fields, not after them,
         so one submit shows every error."""
         cleaned = super().clean()
+        amount, reason = cleaned.get("fee_amount"), cleaned.get("fee_undetermined")
+        if self.fee_is_open and not amount and not reason and "fee_amount" not in self.errors:
+            self.add_error(
+                "fee_amount",
+                "Thủ tục này không có mức phí cố định trong danh mục: nhập số tiền phải nộp, "
+                "hoặc ghi lý do chưa xác định được.",
+            )
         try:
             self.applicant().validated()
         except DomainError as error:
@@ -250,6 +276,8 @@ class IntakeForm(forms.Form):
             "request_summary": data["request_summary"],
             "submitted_at": data["submitted_at"],
             "fee_payment": data.get("fee_payment", ""),
+            "fee_vnd": data.get("fee_amount"),
+            "fee_undetermined": data.get("fee_undetermined", ""),
             "digitised": data["digitised"],
         }
 

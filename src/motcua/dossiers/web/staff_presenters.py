@@ -215,7 +215,10 @@ def _decision(approved: bool | None) -> str:
 
 # One line of explanation per kind, from the event's typed data (events.py).
 NOTES = {
-    "received": lambda d: f"Hình thức nộp: {Channel(d.channel).label}" if d.channel else "",
+    "received": lambda d: _join(
+        f"Hình thức nộp: {Channel(d.channel).label}" if d.channel else "",
+        f"Phí, lệ phí chưa xác định: {d.fee_undetermined}" if d.fee_undetermined else "",
+    ),
     "refused": lambda d: d.reasons,
     "forwarded": lambda d: d.note,
     "assigned": lambda d: f"Chuyên viên: {d.assignee}",
