@@ -504,3 +504,10 @@ def test_an_undetermined_fee_is_never_printed_as_not_charged(counter_client, cou
     line = receipt_fee_line(counter_client, dossier)
     assert "Chưa xác định (Chờ nghị quyết HĐND)" in line
     assert "Không thu" not in line
+
+
+def test_the_checklist_error_shows_with_the_field_errors(counter_client, marriage):
+    data = intake_data([], step="preview", applicant_id_number="999190001234")
+    body = counter_client.post(form_url(marriage), data).content.decode()
+    assert "Đánh dấu các giấy tờ đã nhận của người nộp." in body
+    assert "3 chữ số đầu không phải mã tỉnh" in error_of(body, "applicant_id_number")

@@ -112,14 +112,17 @@ def intake(request, code: str):
         step = request.POST.get("step") if request.POST.get("step") in STEPS else "preview"
     form = IntakeForm(request.POST if step else None, version=version)
     appointment = None
-    if step and form.is_valid():
+    fields_ok = documents_ok = False
+    if step:  # the checklist is checked with the fields: one submit shows every error
+        fields_ok = form.is_valid()
+        documents_ok = step == "refuse" or form.check_documents()
+    if fields_ok and documents_ok:
         try:
             if step == "refuse":
                 return _refuse(request, form, agency, procedure)
-            if form.check_documents():
-                if step == "confirm":
-                    return _receive(request, form, agency, procedure)
-                appointment = _appointment(form, version, now)
+            if step == "confirm":
+                return _receive(request, form, agency, procedure)
+            appointment = _appointment(form, version, now)
         except PermissionDeniedError as error:
             raise PermissionDenied(error.message) from error
         except DomainError as error:
