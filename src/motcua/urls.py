@@ -9,7 +9,6 @@ urlpatterns = [
     path("", include("motcua.workcal.urls")),
     path("", include("motcua.dossiers.urls")),
     path("", include("motcua.indicators.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
 ]
 if settings.MOTCUA_ADMIN_ENABLED:
     urlpatterns.append(path(settings.MOTCUA_ADMIN_PATH, admin.site.urls))

@@ -20,6 +20,7 @@ from motcua.core.formatting import format_vnd
 from motcua.workcal.engine import Deadline, Plan, Stage
 
 from . import deadlines
+from .curation import citizen_text
 from .search import normalize_search
 
 
@@ -437,6 +438,11 @@ class RequiredDocument(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def citizen_name(self) -> str:
+        """The name as the applicant reads it (receipt, checklist): no editors' tags."""
+        return citizen_text(self.name)
 
 
 class CatalogEvent(models.Model):

@@ -42,6 +42,44 @@ class NotFoundError(DomainError):
 
 
 def add_to_form(form, error: DomainError) -> None:
-    """Attach a domain error to a Django form: next to its field, or at the top."""
-    field = error.field if error.field in getattr(form, "fields", {}) else None
-    form.add_error(field, error.message)
+    """Attach a domain error (or each of DomainErrors) to a Django form: next to its field,
+    or at the top. A field the form already marked keeps its own message only."""
+    for one in getattr(error, "errors", [error]):
+        field = one.field if one.field in getattr(form, "fields", {}) else None
+        if field is not None and field in form.errors:
+            continue
+        form.add_error(field, one.message)
+
+
+class DomainErrors(DomainError):
+    """Several refused fields at once, so that a form shows every error on one submit."""
+
+    def __init__(self, errors: list[DomainError]):
+        first = errors[0]
+        super().__init__(first.code, " ".join(e.message for e in errors), field=first.field)
+        self.errors = list(errors)
+
+
+class ErrorCollector:
+    """Run every check, keep each refusal, raise them together at the end.
+
+    ``value = collector.run(check, *args)`` returns the check's result, or ``default`` when
+    it raised a DomainError (kept for ``raise_any``)."""
+
+    def __init__(self) -> None:
+        self.errors: list[DomainError] = []
+
+    def run(self, check, *args, default=None, **kwargs):
+        try:
+            return check(*args, **kwargs)
+        except DomainErrors as several:
+            self.errors.extend(several.errors)
+        except DomainError as error:
+            self.errors.append(error)
+        return default
+
+    def raise_any(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise DomainErrors(self.errors)

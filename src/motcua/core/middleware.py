@@ -18,8 +18,8 @@ class ChosenLanguageMiddleware:
     """Like Django's LocaleMiddleware, but ignores Accept-Language.
 
     Many Vietnamese officers' and citizens' browsers announce English; the product must
-    still speak Vietnamese to them. Only the language switch (set_language's cookie)
-    changes it.
+    still speak Vietnamese to them. Only the language cookie of a language in
+    settings.LANGUAGES changes it (Vietnamese alone for now: docs/architecture.md).
     """
 
     def __init__(self, get_response):

@@ -1,12 +1,18 @@
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import get_template
+from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
 
 
 def home(request):
     return render(request, "core/home.html")
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page's <link rel="icon"> says."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 def healthz(request):

@@ -112,6 +112,15 @@ def is_handover(code: str) -> bool:
 
 # --- Data of each kind ----------------------------------------------------------------------
 
+# Why a dossier was not received, as the public may read it: the reasons written on Mẫu 03
+# name the applicant's papers and stay inside; the category is public.
+REFUSAL_CATEGORIES = {
+    "incomplete": "Hồ sơ chưa đầy đủ, hợp lệ theo quy định",
+    "not_competent": "Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan",
+    "ineligible": "Không đủ điều kiện giải quyết theo quy định",
+    "other": "Lý do khác (liên hệ Bộ phận Một cửa để biết chi tiết)",
+}
+
 
 def _iso(moment: dt.datetime) -> str:
     return timezone.localtime(moment, TZ).isoformat()
@@ -156,16 +165,25 @@ def _stored(value):
 class Received(EventData):
     kind: ClassVar[str] = "received"
     channel: int | None = None
+    # The version has no fixed fee and the counter could not state one: why (Mẫu 01 says
+    # "chưa xác định" with it, never "không thu").
+    fee_undetermined: str = ""
     register_number: int | None = None  # Mẫu 01: the receipt register
 
 
 @dataclass(frozen=True)
 class Refused(EventData):
-    """Phiếu từ chối tiếp nhận (Mẫu 03): the reasons, one per line."""
+    """Phiếu từ chối tiếp nhận (Mẫu 03): the reasons, one per line, and their category
+    (REFUSAL_CATEGORIES), the one part the public lookup shows."""
 
     kind: ClassVar[str] = "refused"
     reasons: str = ""
+    category: str = ""
     register_number: int | None = None  # Mẫu 03: the register of outgoing documents
+
+    @property
+    def category_label(self) -> str:
+        return REFUSAL_CATEGORIES.get(self.category, "")
 
     @property
     def reason_lines(self) -> tuple[str, ...]:

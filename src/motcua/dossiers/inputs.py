@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from motcua.core.citizen_id import validate_citizen_id
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, ErrorCollector
+from motcua.core.phone import normalise_phone
 
 from .models import ApplicantKind
 
@@ -27,19 +28,22 @@ class Applicant:
     address: str = ""
 
     def validated(self) -> Applicant:
+        """The applicant normalised, or every refused field at once (DomainErrors)."""
+        checks = ErrorCollector()
         name = " ".join(self.name.split())
         if not name:
-            raise DomainError(
-                "applicant_name_required", "Nhập họ tên người nộp hồ sơ.", field="applicant_name"
+            checks.errors.append(
+                DomainError(
+                    "applicant_name_required",
+                    "Nhập họ tên người nộp hồ sơ.",
+                    field="applicant_name",
+                )
             )
         id_number = self.id_number.strip()
-        if self.kind == ApplicantKind.PERSON:
-            id_number = validate_citizen_id(id_number) if id_number else ""
-        phone = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-        if phone and not (9 <= len(phone.lstrip("+")) <= 12):
-            raise DomainError(
-                "applicant_phone_invalid", "Số điện thoại không hợp lệ.", field="applicant_phone"
-            )
+        if self.kind == ApplicantKind.PERSON and id_number:
+            id_number = checks.run(validate_citizen_id, id_number, default=id_number)
+        phone = checks.run(normalise_phone, self.phone, field="applicant_phone", default="")
+        checks.raise_any()
         return Applicant(
             name=name,
             kind=self.kind,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import F
 
 from motcua.catalog.models import CopyType
+from motcua.org.models import Agency
 
 from . import events
 from .models import (
@@ -26,6 +27,7 @@ from .models import (
     Dossier,
     DossierEvent,
     Status,
+    dossier_code,
     status_tone,
 )
 
@@ -223,6 +225,8 @@ def _step(at: dt.datetime, label: str, data: events.EventData | None) -> PublicS
         return PublicStep(at, label, new_due=data.new_due)
     if isinstance(data, events.Returned):
         return PublicStep(at, label, detail=DELIVERY_LABELS.get(data.method, ""))
+    if isinstance(data, events.Refused):  # the category only: the reasons stay inside
+        return PublicStep(at, label, detail=data.category_label)
     return PublicStep(at, label)
 
 
@@ -259,3 +263,18 @@ def _first_appointment(timeline) -> dt.datetime | None:
     """The appointment before the first extension (Mẫu 04), if any."""
     first = next((data for kind, _, data in timeline if kind == events.Extended.kind), None)
     return first.previous_due if first else None
+
+
+def example_code(today: dt.date) -> str:
+    """A code in the real format for the form's hint: today's first number at the agency
+    that received the latest dossier (or any agency), as ``services.next_code`` writes it."""
+    agency_code = (
+        Dossier.objects.order_by("-pk").values_list("receiving_agency__code", flat=True).first()
+        or Agency.objects.filter(is_active=True)
+        .order_by("code")
+        .values_list("code", flat=True)
+        .last()
+    )
+    if not agency_code:
+        return "<mã đơn vị>-<năm tháng ngày>-<số thứ tự>"
+    return dossier_code(agency_code, today, 1)

@@ -7,6 +7,8 @@ event that changed them (see services.py).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -226,8 +228,8 @@ class Dossier(models.Model):
     search_text = models.TextField(
         editable=False,
         default="",
-        help_text="Mã hồ sơ, tên, số định danh, mã số tổ chức viết thường, không dấu (đ → d): "
-        "tìm kiếm không dấu trong hộp hồ sơ.",
+        help_text="Mã hồ sơ, tên, số định danh, mã số tổ chức, số điện thoại viết thường, "
+        "không dấu (đ → d): tìm kiếm không dấu trong hộp hồ sơ.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -308,6 +310,11 @@ class DossierEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Dossier events are append-only.")
         super().save(*args, **kwargs)
+
+
+def dossier_code(agency_code: str, day: dt.date, number: int) -> str:
+    """Mã hồ sơ ``<agency identifier>-<yymmdd>-<NNNN>``, e.g. H26.80.04-261204-0010."""
+    return f"{agency_code}-{day:%y%m%d}-{number:04d}"
 
 
 class DailyCounter(models.Model):

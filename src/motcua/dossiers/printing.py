@@ -19,7 +19,7 @@ from motcua.org.models import Agency, AgencyKind, Role, RoleAssignment
 
 from . import events
 from .clock_reads import initial_due
-from .models import Delivery, Dossier, DossierEvent
+from .models import Delivery, Dossier, DossierEvent, FeePayment
 from .official_forms import context as f
 from .timeline import handover_results
 
@@ -177,7 +177,15 @@ def receipt(d: Dossier, *, base_url: str) -> f.ReceiptForm:
         # The receipt register is kept per year: its book is the year, its entry the Số.
         register_book=f"{_local_date(event.at):%Y}" if number else "",
         register_entry=number,
+        fee_undetermined=_fee_undetermined(d, event),
     )
+
+
+def _fee_undetermined(d: Dossier, received: DossierEvent) -> str | None:
+    """The reason the fee is still open, or None when the dossier states it (or exempts)."""
+    if d.fee_vnd or d.fee_payment == FeePayment.EXEMPT:
+        return None
+    return events.Received.read(received).fee_undetermined
 
 
 def _first_due(d: Dossier) -> dt.datetime:

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from motcua.core.errors import DomainError
 from motcua.org.models import Agency
 from motcua.org.permissions import Perm, require
+from motcua.workcal.calendars import calendar_without, national_calendar
 
-from . import services
+from . import clock, services
+from .calendar import DossierCalendar
+from .clock_reads import clock_events
 from .models import OPEN_STATUSES, Dossier, RecomputeRun
 
 BATCH = 200
@@ -45,6 +50,49 @@ def affected(agency: Agency, date_from: dt.date | None, date_to: dt.date | None)
             Q(due_at__gte=since) | Q(legal_due_at__gte=since) | Q(paused_at__isnull=False)
         )
     return qs
+
+
+@dataclass(frozen=True)
+class MovedAppointment:
+    """A row of the removal's confirmation page (plain values: workcal renders it)."""
+
+    code: str
+    url: str
+    applicant_name: str
+    old_due: dt.datetime
+    new_due: dt.datetime
+
+
+def preview_override_removal(override) -> list[MovedAppointment]:
+    """The open dossiers whose appointment would move if ``override`` were removed, with
+    the appointment they hold and the one they would get: the clock replayed on the
+    calendar without it, read only (nothing is written, no cache is touched)."""
+    moved = []
+    calendars: dict = {}
+    without = frozenset({override.pk})
+    rows = affected(override.agency, override.date, override.date).select_related(
+        "procedure_version", "competent_unit"
+    )
+    for dossier in rows.order_by("due_at", "pk"):
+        unit = dossier.competent_unit
+        key = unit.pk if unit else None
+        if key not in calendars:
+            cal = calendar_without(unit, without) if unit else national_calendar()
+            calendars[key] = DossierCalendar(cal)
+        state = clock.replay(
+            calendars[key], dossier.procedure_version.deadline_spec(), clock_events(dossier)
+        )
+        if state.due_at and state.due_at != dossier.due_at:
+            moved.append(
+                MovedAppointment(
+                    code=dossier.code,
+                    url=reverse("dossiers-staff-detail", args=[dossier.code]),
+                    applicant_name=dossier.applicant_name,
+                    old_due=dossier.due_at,
+                    new_due=state.due_at,
+                )
+            )
+    return moved
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Dossier.search_text: what the staff inbox searches, without diacritics or case.
 
-The dossier code and the applicant's name, citizen ID and organisation code, normalised by
+The dossier code and the applicant's name, citizen ID, organisation code and phone (the
+national number core.phone stores, so "0912 345 678" and "345678" both find it), normalised by
 the catalogue's ``normalize_search`` (the one normaliser of the project), so the inbox
 filters with the catalogue's ``filter_by_text`` and behaves the same on SQLite and
 PostgreSQL.
@@ -13,7 +14,13 @@ from collections.abc import Iterable
 from motcua.catalog.search import normalize_search
 from motcua.core.backfill import backfill_column
 
-SEARCHED_FIELDS = ("code", "applicant_name", "applicant_id_number", "applicant_org_code")
+SEARCHED_FIELDS = (
+    "code",
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_org_code",
+    "applicant_phone",
+)
 BACKFILL_BATCH = 2000
 
 

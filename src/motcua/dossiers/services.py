@@ -35,6 +35,7 @@ from .models import (
     Register,
     RegisterCounter,
     Status,
+    dossier_code,
 )
 from .workflow import ACTIONS, may
 
@@ -66,7 +67,7 @@ def _now(at: dt.datetime | None) -> dt.datetime:
 def next_code(agency: Agency, day: dt.date) -> str:
     """Mã hồ sơ ``<agency identifier>-<yymmdd>-<NNNN>``: gap-free per agency and day."""
     number = _bump(DailyCounter, agency_id=agency.pk, day=day)
-    return f"{agency.code}-{day:%y%m%d}-{number:04d}"
+    return dossier_code(agency.code, day, number)
 
 
 def next_register_number(agency: Agency, register: str, at: dt.datetime) -> int:
@@ -243,6 +244,12 @@ def check_deadline_case(version, case: str) -> None:
         )
 
 
+def _no_fee_payment(fixed_fee: int | None) -> str:
+    """No amount on the dossier: exempt when the law fixes none (0); still to be
+    determined when the version has no fixed fee (None)."""
+    return FeePayment.EXEMPT if fixed_fee == 0 else FeePayment.NONE
+
+
 @transaction.atomic
 def receive_dossier(
     *,
@@ -257,13 +264,18 @@ def receive_dossier(
     submitted_at: dt.datetime | None = None,
     at: dt.datetime | None = None,
     fee_payment: str = "",
+    fee_vnd: int | None = None,
+    fee_undetermined: str = "",
     digitised: bool = False,
     deadline_case: str = "",
 ) -> Dossier:
     """Tiếp nhận hồ sơ hợp lệ và cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01).
 
     ``deadline_case``: the case of the procedure the counter chose, when its version has
-    deadlines by case (catalog.deadlines); the receipt names it."""
+    deadlines by case (catalog.deadlines); the receipt names it.
+
+    ``fee_vnd`` is the amount the counter states when the version has no fixed fee (else
+    the version's fee applies); without it the fee stays undetermined, never "không thu"."""
     at = _now(at)
     submitted_at = submitted_at or at
     if submitted_at > at:
@@ -280,7 +292,10 @@ def receive_dossier(
         )
     applicant = applicant.validated()
     ward, version = _intake_context(actor, receiving_agency, procedure, at)
-    fee = version.fee_vnd or 0
+    fixed_fee = version.fee_vnd
+    fee = fixed_fee if fixed_fee is not None else (fee_vnd or 0)
+    if fixed_fee is None and fee:
+        fee_undetermined = ""
     if fee_payment not in FeePayment.values:
         raise DomainError(
             "fee_payment_invalid", "Hình thức nộp phí không hợp lệ.", field="fee_payment"
@@ -301,7 +316,7 @@ def receive_dossier(
         received_at=at,
         status=Status.RECEIVED,
         fee_vnd=fee,
-        fee_payment=fee_payment if fee else FeePayment.EXEMPT,
+        fee_payment=fee_payment if fee else _no_fee_payment(fixed_fee),
         fee_paid_at=at if fee and fee_payment else None,
         digitised=digitised,
         deadline_case=deadline_case,
@@ -312,7 +327,11 @@ def receive_dossier(
     dossier.save()
     number = next_register_number(receiving_agency, Register.RECEIPT, at)
     change = _Change(
-        events.Received(channel, register_number=number),
+        events.Received(
+            channel,
+            fee_undetermined=fee_undetermined.strip() if fixed_fee is None else "",
+            register_number=number,
+        ),
         Status.RECEIVED,
         to_agency=receiving_agency,
     )
@@ -328,6 +347,7 @@ def refuse_intake(
     procedure,
     applicant: Applicant,
     reasons: str,
+    category: str = "other",
     channel: int = Channel.COUNTER,
     at: dt.datetime | None = None,
 ) -> Dossier:
@@ -335,6 +355,12 @@ def refuse_intake(
     at = _now(at)
     if not reasons.strip():
         raise DomainError("reason_required", "Nêu rõ lý do từ chối tiếp nhận.", field="reasons")
+    if category not in events.REFUSAL_CATEGORIES:
+        raise DomainError(
+            "refusal_category_required",
+            "Chọn loại lý do từ chối (người nộp xem được loại lý do khi tra cứu).",
+            field="refusal_category",
+        )
     applicant = applicant.validated()
     ward, version = _intake_context(actor, receiving_agency, procedure, at)
     dossier = _new_dossier(
@@ -356,6 +382,7 @@ def refuse_intake(
         _Change(
             events.Refused(
                 reasons.strip(),
+                category,
                 register_number=next_register_number(receiving_agency, Register.OUTGOING, at),
             ),
             Status.NOT_RECEIVED,

@@ -15,6 +15,7 @@ from django import forms
 
 from motcua.catalog.models import Procedure
 from motcua.core.errors import DomainError
+from motcua.core.fields import DATE_HELP, MONTH_HELP, DateField, MonthInput
 from motcua.org.models import Agency, AgencyKind
 
 from .periods import MONTH, QUARTER, RANGE, ROMAN, YEAR, Period, parse_period
@@ -26,7 +27,6 @@ KIND_CHOICES = [
     (RANGE, "Khoảng thời gian"),
 ]
 QUARTER_CHOICES = [(str(n), f"Quý {ROMAN[n]}") for n in ROMAN]
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 REQUIRED = "Vui lòng nhập {what}."
 
 
@@ -46,7 +46,8 @@ class IndicatorFilterForm(forms.Form):
     thang = forms.CharField(
         label="Tháng",
         required=False,
-        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-03"}),
+        widget=MonthInput(),
+        help_text=MONTH_HELP,
     )
     quy = forms.ChoiceField(label="Quý", choices=QUARTER_CHOICES, required=False)
     nam = forms.IntegerField(
@@ -60,20 +61,8 @@ class IndicatorFilterForm(forms.Form):
             "max_value": "Năm phải trước 2100.",
         },
     )
-    tu = forms.DateField(
-        label="Từ ngày",
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Ngày không hợp lệ (dạng 31/03/2026)."},
-    )
-    den = forms.DateField(
-        label="Đến ngày",
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Ngày không hợp lệ (dạng 31/03/2026)."},
-    )
+    tu = DateField(label="Từ ngày", required=False, help_text=DATE_HELP)
+    den = DateField(label="Đến ngày", required=False, help_text=DATE_HELP)
     ky = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(
@@ -126,7 +115,7 @@ class IndicatorFilterForm(forms.Form):
 
     def _period_from_fields(self, kind: str, cleaned: dict) -> Period | None:
         if kind == MONTH:
-            month = parse_period(_require(cleaned, "thang", "tháng (dạng 2026-03)"))
+            month = parse_period(_require(cleaned, "thang", "tháng (dạng 03/2026)"))
             if month.kind != MONTH:
                 raise DomainError("period_invalid", "Tháng phải có dạng 2026-03 hoặc 03/2026.")
             return month

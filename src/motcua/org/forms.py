@@ -6,11 +6,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
+from motcua.core.errors import DomainError
+from motcua.core.fields import PhoneField
+
 from .models import Agency, Role
 from .passwords import RULES_HELP
-
-PHONE_PATTERN = r"^[0-9 +().-]{6,20}$"
-PHONE_MESSAGE = "Số điện thoại chỉ gồm chữ số, dấu cách và các ký tự + ( ) . -"
+from .services import check_username
 
 
 class LoginForm(AuthenticationForm):
@@ -94,13 +95,7 @@ class StaffCreateForm(PasswordPairMixin, forms.Form):
     )
     full_name = forms.CharField(label="Họ và tên", max_length=150)
     position = forms.CharField(label="Chức vụ", max_length=120, required=False)
-    phone = forms.RegexField(
-        label="Điện thoại",
-        regex=PHONE_PATTERN,
-        required=False,
-        error_messages={"invalid": PHONE_MESSAGE},
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
-    )
+    phone = PhoneField(label="Điện thoại", required=False)
     email = forms.EmailField(label="Thư điện tử", required=False)
     password = password_field("Mật khẩu ban đầu")
     password_confirm = forms.CharField(
@@ -118,6 +113,13 @@ class StaffCreateForm(PasswordPairMixin, forms.Form):
         self.order_fields(
             ["username", "full_name", "position", "phone", "email", "agency", "roles"]
         )
+
+    def clean_username(self) -> str:
+        # The service's own rule, checked with the other fields so one submit shows all.
+        try:
+            return check_username(self.cleaned_data["username"])
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from error
 
 
 class StaffRolesForm(forms.Form):
@@ -181,14 +183,7 @@ class UnitContactFields(forms.Form):
         help_text="Dùng trong danh sách và trên điện thoại, ví dụ “Phòng Văn hóa - Xã hội”.",
     )
     address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
-    phone = forms.RegexField(
-        label="Điện thoại",
-        regex=PHONE_PATTERN,
-        required=False,
-        max_length=40,
-        error_messages={"invalid": PHONE_MESSAGE},
-        widget=forms.TextInput(attrs={"type": "tel"}),
-    )
+    phone = PhoneField(label="Điện thoại", required=False)
     email = forms.EmailField(label="Thư điện tử", required=False)
 
 

@@ -9,7 +9,7 @@ touches and, for a person, that the person works inside the actor's scope.
 from __future__ import annotations
 
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -128,16 +128,18 @@ def _check_password(password: str, user: User) -> None:
         raise DomainError("password_weak", " ".join(exc.messages), field="password") from exc
 
 
-def _check_username(username: str) -> str:
+def check_username(username: str) -> str:
+    """The username lower-cased, or DomainError: unaccented, no spaces, not taken."""
     username = username.strip().lower()
     if not username:
         raise DomainError("username_required", "Nhập tên đăng nhập.", field="username")
     try:
-        UnicodeUsernameValidator()(username)
+        ASCIIUsernameValidator()(username)
     except ValidationError as exc:
         raise DomainError(
             "username_invalid",
-            "Tên đăng nhập chỉ gồm chữ cái, chữ số và các ký tự @ . + - _ (không có dấu cách).",
+            "Tên đăng nhập viết không dấu, chỉ gồm chữ cái, chữ số và các ký tự @ . + - _ "
+            "(không có dấu cách).",
             field="username",
         ) from exc
     if len(username) > USERNAME_MAX_LENGTH:
@@ -188,7 +190,7 @@ def create_staff(
     roles = _check_roles(roles)
     if not roles:
         raise DomainError("roles_required", "Chọn ít nhất một vai trò.", field="roles")
-    username = _check_username(username)
+    username = check_username(username)
     full_name = full_name.strip()
     if not full_name:
         raise DomainError("full_name_required", "Nhập họ và tên cán bộ.", field="full_name")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
 from motcua.core.errors import DomainError, PermissionDeniedError, add_to_form
@@ -73,7 +75,8 @@ class PasswordChangeView(auth_views.RedirectURLMixin, auth_views.PasswordChangeV
 
 @login_required
 def staff_home(request):
-    """Tổng quan: who I am, where I work and what I can do here."""
+    """Tổng quan: the to-do panels of the apps above (settings.MOTCUA_STAFF_HOME_PANELS),
+    then who I am, where I work and what I can do here."""
     if not has_perm_anywhere(request.user, Perm.VIEW_DASHBOARD):
         raise PermissionDenied
     assignments = request.user.role_assignments.select_related("agency", "agency__parent").order_by(
@@ -83,7 +86,14 @@ def staff_home(request):
     roles_by_agency: dict = {}
     for assignment in assignments:
         roles_by_agency.setdefault(assignment.agency, []).append(labels[assignment.role])
-    return render(request, "org/staff_home.html", {"roles_by_agency": roles_by_agency})
+    panels = [
+        panel
+        for path in settings.MOTCUA_STAFF_HOME_PANELS
+        if (panel := import_string(path)(request)) is not None
+    ]
+    return render(
+        request, "org/staff_home.html", {"roles_by_agency": roles_by_agency, "panels": panels}
+    )
 
 
 def requires_perm(perm: str):

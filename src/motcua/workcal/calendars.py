@@ -104,12 +104,15 @@ def schedule_of(agency: Agency, defaults: Periods | None = None) -> tuple[Period
     return (defaults or default_periods()), None
 
 
-def override_layers(scope: Scope) -> tuple[dict, dict]:
-    """The province's and the ward's overrides as engine layers {date: (kind, reason)}."""
+def override_layers(scope: Scope, without: frozenset[int] = frozenset()) -> tuple[dict, dict]:
+    """The province's and the ward's overrides as engine layers {date: (kind, reason)};
+    ``without``: override ids left out (a removal previewed before it is made)."""
     province_layer: dict = {}
     ward_layer: dict = {}
-    rows = CalendarOverride.objects.filter(agency_id__in=scope.override_agency_ids).values_list(
-        "agency_id", "date", "kind", "reason"
+    rows = (
+        CalendarOverride.objects.filter(agency_id__in=scope.override_agency_ids)
+        .exclude(pk__in=without)
+        .values_list("agency_id", "date", "kind", "reason")
     )
     for agency_id, day, kind, reason in rows:
         layer = ward_layer if agency_id == scope.ward_id else province_layer
@@ -117,9 +120,17 @@ def override_layers(scope: Scope) -> tuple[dict, dict]:
     return province_layer, ward_layer
 
 
-def _build(scope: Scope, periods: Periods) -> engine.Calendar:
-    source = engine.layered(vietnam_holidays, *override_layers(scope))
+def _build(
+    scope: Scope, periods: Periods, without: frozenset[int] = frozenset()
+) -> engine.Calendar:
+    source = engine.layered(vietnam_holidays, *override_layers(scope, without))
     return engine.Calendar(source=source, periods=periods, tz=settings.TIME_ZONE)
+
+
+def calendar_without(agency: Agency, override_ids: frozenset[int]) -> engine.Calendar:
+    """The calendar of ``agency`` as it would be without those overrides: built, never
+    cached, nothing written (the confirmation page of a removal)."""
+    return _build(Scope.of(agency), schedule_of(agency)[0], frozenset(override_ids))
 
 
 def clear_cache() -> None:

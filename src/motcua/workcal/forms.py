@@ -6,11 +6,11 @@ import datetime as dt
 
 from django import forms
 
+from motcua.core.fields import DateField, DateTimeField
+
 from . import engine
 from .models import OverrideKind
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 PERIOD_SLOTS = 3
 
 
@@ -28,15 +28,7 @@ class OverrideForm(forms.Form):
             "invalid_choice": "Bạn không quản lý lịch của đơn vị này.",
         },
     )
-    date = forms.DateField(
-        label="Ngày",
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(
-            format="%d/%m/%Y",
-            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-        ),
-        error_messages={"required": "Chọn ngày.", "invalid": "Ngày không hợp lệ (dd/mm/yyyy)."},
-    )
+    date = DateField(label="Ngày", error_messages={"required": "Chọn ngày."})
     kind = forms.ChoiceField(
         label="Loại",
         choices=OverrideKind.choices,
@@ -135,13 +127,8 @@ class TryDeadlineForm(forms.Form):
         (engine.Deadline.SAME_DAY, "trong ngày"),
     ]
 
-    received_at = forms.DateTimeField(
+    received_at = DateTimeField(
         label="Thời điểm tiếp nhận",
-        input_formats=DATETIME_FORMATS,
-        widget=forms.DateTimeInput(
-            format="%d/%m/%Y %H:%M",
-            attrs={"placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off"},
-        ),
         error_messages={
             "required": "Nhập thời điểm tiếp nhận.",
             "invalid": "Thời điểm không hợp lệ (dd/mm/yyyy hh:mm).",

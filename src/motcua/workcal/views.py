@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,7 +12,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.module_loading import import_string
+from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.core.errors import DomainError, NotFoundError, PermissionDeniedError, add_to_form
 from motcua.org.permissions import Perm, can, has_perm_anywhere
@@ -158,19 +160,33 @@ def override_add(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def override_remove(request, pk: int):
+    """Xóa điều chỉnh: first a confirmation that lists the open dossiers whose appointment
+    moves (old → new, computed without saving), then the removal on a confirmed POST."""
     _require_calendar_role(request)
     agency = _agency_from(request, request.GET)
     try:
         override = selectors.manageable_override(request.user, pk)
-        services.remove_override(actor=request.user, override=override)
+        if request.method == "POST" and request.POST.get("xac_nhan") == "1":
+            services.remove_override(actor=request.user, override=override)
+            messages.success(request, f"Đã xóa điều chỉnh ngày {override.date:%d/%m/%Y}.")
+            return redirect(_page_url(agency, override.date.year))
     except NotFoundError as exc:
         raise Http404(exc.message) from exc
     except PermissionDeniedError as exc:
         raise PermissionDenied(exc.message) from exc
-    messages.success(request, f"Đã xóa điều chỉnh ngày {override.date:%d/%m/%Y}.")
-    return redirect(_page_url(agency, override.date.year))
+    moved = import_string(settings.MOTCUA_OVERRIDE_REMOVAL_PREVIEW)(override)
+    return render(
+        request,
+        "workcal/override_remove.html",
+        {
+            "override": override,
+            "agency": agency,
+            "moved": moved,
+            "back_url": _page_url(agency, override.date.year),
+        },
+    )
 
 
 @login_required

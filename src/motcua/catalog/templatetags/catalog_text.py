@@ -1,18 +1,13 @@
-"""Text of the catalogue as a citizen should read it."""
-
-import re
+"""Text of the catalogue as a citizen (and the counter) should read it."""
 
 from django import template
 
-register = template.Library()
+from motcua.catalog import curation
 
-# Reviewer's tags from the source data (procedures-notes.md): meant for staff, not citizens.
-REVIEW_TAG = re.compile(
-    r"\s*\[(?:uncertain|suy luận[^\]]*|mức độ chưa xác định)\]:?\s*", re.IGNORECASE
-)
+register = template.Library()
 
 
 @register.filter
 def citizen_text(value: str) -> str:
-    """Drop the data reviewers' tags ([uncertain], [suy luận: …]) from a note."""
-    return REVIEW_TAG.sub(" ", value or "").strip()
+    """A note without the catalogue editors' tags and remarks (catalog.curation)."""
+    return curation.citizen_text(value)

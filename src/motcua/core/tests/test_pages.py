@@ -19,6 +19,16 @@ def test_home_is_vietnamese_and_links_the_catalogue(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/thu-tuc/", "/tra-cuu/", "/thong-ke/"])
+def test_every_public_page_links_lookup_statistics_and_catalogue(client, path):
+    """Issue #10: citizens find the lookup and the statistics from the header."""
+    html = client.get(path).content.decode()
+    header = html[html.index('<nav class="top-nav"') : html.index("</nav>")]
+    for target in ('href="/thu-tuc/"', 'href="/tra-cuu/"', 'href="/thong-ke/"'):
+        assert target in header
+
+
+@pytest.mark.django_db
 def test_unknown_page_gets_the_vietnamese_404(client):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
@@ -82,13 +92,14 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
 
 @pytest.mark.django_db
-def test_english_is_available():
+def test_no_half_translated_english_is_offered():
+    """Issue #10: the switch is gone until every page is translated."""
     client = Client()
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert response.status_code == 302
+    assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 404
+    client.cookies["django_language"] = "en"
     html = client.get("/").content.decode()
-    assert '<html lang="en">' in html
-    assert "Administrative procedures" in html and "Log in" in html
+    assert '<html lang="vi">' in html and "Thủ tục hành chính" in html
+    assert 'name="language"' not in html
 
 
 @pytest.mark.django_db
@@ -118,3 +129,9 @@ def test_debug_is_off_unless_the_environment_sets_it(tmp_path):
         timeout=120,
     )
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
+def test_favicon_ico_leads_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")

@@ -94,7 +94,13 @@ def applicant_lines(person: Applicant, *, label: str) -> list[dict[str, Any]]:
 
 def receipt(form: ReceiptForm) -> dict[str, Any]:
     """Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả."""
-    fee = w.dong(form.fee_vnd) if form.fee_vnd else "Không thu phí, lệ phí"
+    if form.fee_vnd:
+        fee = w.dong(form.fee_vnd)
+    elif form.fee_undetermined is not None:  # never "không thu" for a fee the law leaves open
+        reason = f" ({form.fee_undetermined})" if form.fee_undetermined else ""
+        fee = f"Chưa xác định{reason}; thu theo mức do cơ quan có thẩm quyền quy định"
+    else:
+        fee = "Không thu phí, lệ phí"
     blocks = [
         field("Bộ phận tiếp nhận và trả kết quả", form.receiving_unit),
         *applicant_lines(form.applicant, label="Tiếp nhận hồ sơ của"),

@@ -125,6 +125,9 @@ class ReceiptForm(_AwareDatetimes):
     lookup_url: str
     receiving_officer: Signer
     fee_vnd: int = 0
+    # None: the fee is known (fee_vnd, 0 = không thu); else the version has no fixed fee
+    # and the counter could not state it: the reason ("" when none was given).
+    fee_undetermined: str | None = None
     dossier_sets: int = 1
     register_book: str = ""
     register_entry: str = ""

@@ -306,3 +306,37 @@ def test_run_batches_do_not_repeat_work(in_processing, org):
     assert (run.done, run.finished_at) == (2, None)
     run = recompute.run_to_end(run, batch=2)
     assert run.done == 5 and run.changed == 0 and run.finished_at
+
+
+def test_removing_a_day_off_is_previewed_without_saving(
+    in_processing, staff, org, django_capture_on_commit_callbacks
+):
+    """Issue #10: the confirmation page lists the dossiers whose appointment moves back."""
+    from motcua.dossiers.recompute import preview_override_removal
+
+    d = in_processing()
+    with django_capture_on_commit_callbacks(execute=True):
+        storm = add_override(
+            actor=None,
+            agency=org.province,
+            date=dt.date(2026, 2, 25),
+            kind=OverrideKind.DAY_OFF,
+            reason="Nghỉ đột xuất do bão",
+        )
+    d.refresh_from_db()
+    assert d.due_at == at(2026, 2, 27, 10)
+    events_before = d.events.count()
+    (moved,) = preview_override_removal(storm)
+    assert (moved.code, moved.old_due, moved.new_due) == (
+        d.code,
+        at(2026, 2, 27, 10),
+        at(2026, 2, 26, 10),
+    )
+    d.refresh_from_db()
+    assert d.due_at == at(2026, 2, 27, 10) and d.events.count() == events_before
+    # and the live calendar still has the day off
+    from motcua.dossiers.calendar import calendar_for
+
+    assert calendar_for(d.competent_unit).due(at(2026, 2, 24, 10), engine.Deadline.days(1)) == (
+        at(2026, 2, 26, 10)
+    )

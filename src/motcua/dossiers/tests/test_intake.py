@@ -72,7 +72,7 @@ def test_same_day_procedure_respects_the_cutoff(receive, procs):
         ("id_number", "999190001234", "citizen_id_province"),
         ("id_number", "031990001234", "citizen_id_birth_year"),
         ("name", "   ", "applicant_name_required"),
-        ("phone", "12", "applicant_phone_invalid"),
+        ("phone", "12", "phone_invalid"),
     ],
 )
 def test_bad_applicant_data_is_refused_and_nothing_is_written(receive, field, value, code):
@@ -103,7 +103,7 @@ def test_refusal_at_intake_records_reasons(org, staff, procs):
     )
     assert d.status == Status.NOT_RECEIVED and d.due_at is None
     assert events.read(d.events.get()) == events.Refused(
-        "Không thuộc thẩm quyền giải quyết.", register_number=1
+        "Không thuộc thẩm quyền giải quyết.", category="other", register_number=1
     )
 
 

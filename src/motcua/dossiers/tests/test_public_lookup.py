@@ -4,12 +4,13 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from motcua.core import ratelimit
 from motcua.core.models import RateCounter
 from motcua.dossiers import inputs, services
 from motcua.dossiers.lookup import initials
-from motcua.dossiers.models import Channel, Delivery
+from motcua.dossiers.models import Channel, Delivery, dossier_code
 from motcua.dossiers.web import throttle
 from motcua.dossiers.web.public_forms import normalise_code
 
@@ -49,6 +50,17 @@ def test_the_empty_page_shows_the_form_only(client):
     page = text(response)
     assert "Mã hồ sơ" in page and "4 số cuối số điện thoại" in page
     assert "Kết quả tra cứu" not in page
+
+
+def test_the_example_code_has_the_format_of_a_real_code(client, receive):
+    d = receive()
+    page = text(client.get(URL))
+    today = timezone.localdate()
+    example = dossier_code(d.receiving_agency.code, today, 1)
+    assert f"ví dụ {example}." in page
+    # the same shape as the code the counter gave: agency-yymmdd-NNNN
+    assert example.rsplit("-", 2)[0] == d.code.rsplit("-", 2)[0]
+    assert len(example) == len(d.code)
 
 
 def test_a_received_dossier_shows_procedure_status_dates_and_no_personal_data(
@@ -219,13 +231,16 @@ def test_a_refused_dossier_has_no_appointment(client, org, procs, staff):
         receiving_agency=org.center,
         procedure=procs.three_days,
         applicant=APPLICANT,
-        reasons="Không thuộc thẩm quyền",
+        reasons="Giấy chứng sinh của bà Nguyễn Thị Hường bị tẩy xóa",
+        category="incomplete",
         at=at(2026, 2, 23, 9),
     )
     page = text(get(client, d.code))
     assert "Không được tiếp nhận" in page and "Hồ sơ không được tiếp nhận" in page
     assert "Hẹn trả kết quả" not in page
-    assert "Không thuộc thẩm quyền" not in page
+    # the category is public, the reasons written on Mẫu 03 are not
+    assert "Hồ sơ không được tiếp nhận — Hồ sơ chưa đầy đủ, hợp lệ theo quy định" in page
+    assert "tẩy xóa" not in page
 
 
 def test_an_online_dossier_shows_when_it_was_submitted(client, receive):

@@ -377,7 +377,7 @@ def test_extend_starts_from_the_current_appointment_and_accepts_dd_mm_yyyy(clien
     d = fresh(to=Status.PROCESSING)
     due = timezone.localtime(d.due_at)
     body = as_user(client, staff.head_a).get(page_url(d)).content.decode()
-    assert f'name="extend-new_due" value="{due:%Y-%m-%dT%H:%M}"' in body
+    assert f'name="extend-new_due" value="{due:%d/%m/%Y %H:%M}"' in body
     new_due = due + dt.timedelta(days=2)
     response = post(
         client,
@@ -401,3 +401,34 @@ def test_the_page_links_the_official_forms_its_timeline_can_print(client, staff,
     assert reverse("dossier-form", args=[d.code, "04"]) not in body
     printed = client.get(receipt)
     assert printed.status_code == 200 and "Nguyễn Thị Hường" in printed.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("01/01/2101 10:00", "Năm phải trong khoảng 2000–2100"),
+        ("01/01/0001 10:00", "Năm phải trong khoảng 2000–2100"),
+        ("far", "Hẹn trả mới cách hôm nay hơn một năm"),
+    ],
+)
+def test_extend_shows_every_error_at_once_with_the_reason(client, staff, fresh, typed, message):
+    """Issue #10: an implausible new appointment and a missing reason, both on one submit."""
+    d = fresh(to=Status.PROCESSING)
+    if typed == "far":
+        typed = f"{timezone.localtime() + dt.timedelta(days=400):%d/%m/%Y %H:%M}"
+    response = post(client, staff.head_a, d, "extend", reason="", new_due=typed)
+    body = response.content.decode()
+    assert message in body
+    assert "Thông tin này là bắt buộc." in body
+    assert reload(d).due_at == d.due_at
+
+
+def test_the_supplement_is_handed_over_by_the_counter_officer(client, staff, fresh):
+    """Issue #10: "Nhận hồ sơ bổ sung" reads counter → unit, done by the officer."""
+    d = fresh(to=Status.SUPPLEMENT_REQUESTED)
+    d = services.record_supplement(actor=staff.counter, dossier=d)
+    body = as_user(client, staff.counter).get(page_url(d)).content.decode()
+    row = body[body.rindex("Nhận hồ sơ bổ sung") :]
+    row = row[: row.index("</tr>")]
+    assert d.receiving_agency.display_name in row
+    assert staff.counter.display_name in row

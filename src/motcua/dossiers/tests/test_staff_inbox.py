@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from motcua.catalog.models import DeadlineKind
@@ -316,10 +317,42 @@ def test_the_migration_backfill_fills_rows_made_before(client, staff, mixed, nam
     Dossier.objects.update(search_text="")  # as the column is just after AddField
     assert backfill_search_text(Dossier, batch_size=2) == Dossier.objects.count() == 7
     assert Dossier.objects.get(pk=namesakes.here.pk).search_text == (
-        f"{namesakes.here.code.lower().replace('-', ' ')} nguyen van duc 031190001234"
+        f"{namesakes.here.code.lower().replace('-', ' ')} nguyen van duc 031190001234 0912345678"
     )
     assert not Dossier.objects.filter(search_text="").exists()
     client.force_login(staff.leader)
     assert codes(client.get(INBOX, {"hop": "all", "q": "nguyen van"}).content.decode()) == [
         namesakes.here.code
     ]
+
+
+def test_a_search_with_no_match_here_names_the_inboxes_that_have_one(client, staff, mixed):
+    """Issue #10: a finished dossier searched in "Của đơn vị" points to "Tất cả"."""
+    client.force_login(staff.counter)
+    body = client.get(INBOX, {"hop": "unit", "q": "Vũ Sẵn"}).content.decode()
+    assert codes(body) == []
+    assert "Không có hồ sơ nào phù hợp bộ lọc trong hộp này." in body
+    assert "Hộp “Tất cả” có 1 hồ sơ phù hợp" in body
+    assert 'href="?hop=all&amp;q=V%C5%A9+S%E1%BA%B5n"' in body
+    assert codes(client.get(INBOX, {"hop": "all", "q": "Vũ Sẵn"}).content.decode()) == [
+        mixed.ready.code
+    ]
+
+
+@pytest.mark.parametrize("typed", ["0912 345 678", "0912345678", "345678"])
+def test_search_by_phone_number(client, staff, mixed, typed):
+    client.force_login(staff.counter)
+    found = codes(client.get(INBOX, {"hop": "all", "q": typed}).content.decode())
+    assert len(found) == 5
+
+
+def test_the_staff_home_is_a_to_do_list(client, staff, mixed):
+    """Issue #10: Tổng quan lists what calls for action, with counts and the urgent dossiers."""
+    client.force_login(staff.counter)
+    body = client.get(reverse("staff-home")).content.decode()
+    todo = body[body.index("Việc cần làm") : body.index("Vai trò của bạn")]
+    assert '?hop=overdue"><span class="stat todo-late">1</span> Quá hạn' in todo
+    assert "Chờ bổ sung" in todo and "Chờ trả kết quả" in todo
+    assert "Của tôi" not in todo  # a counter officer is never the assignee
+    assert mixed.overdue.code in todo and mixed.soon.code in todo
+    assert todo.index(mixed.overdue.code) < todo.index(mixed.soon.code)

@@ -1,6 +1,7 @@
 """Counter intake through the web: procedure search, checklist, preview, confirm, refuse."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -9,11 +10,13 @@ from django.utils import timezone
 from motcua.catalog.content import DocumentData, VersionData
 from motcua.catalog.models import CopyType, DeadlineKind
 from motcua.catalog.services import publish_version
+from motcua.core.phone import MESSAGE as PHONE_MESSAGE
 from motcua.dossiers.models import Channel, Delivery, Dossier, DossierEvent, FeePayment, Status
 from motcua.org.models import Role, RoleAssignment
 
 pytestmark = pytest.mark.django_db
 
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 INTAKE = "/can-bo/ho-so/tiep-nhan/"
 DOCS = (
     DocumentData("Tờ khai đăng ký kết hôn", CopyType.ORIGINAL, 1),
@@ -251,7 +254,7 @@ def test_nothing_ticked_is_refused_next_to_the_checklist(counter_client, marriag
     [
         ("applicant_id_number", "999190001234", "3 chữ số đầu không phải mã tỉnh"),
         ("applicant_id_number", "12345", "phải gồm đúng 12 chữ số"),
-        ("applicant_phone", "12", "Số điện thoại không hợp lệ."),
+        ("applicant_phone", "12", PHONE_MESSAGE),
         ("applicant_name", "  ", "Thông tin này là bắt buộc."),
         ("applicant_email", "khong-phai-email", "Thư điện tử không hợp lệ."),
     ],
@@ -304,16 +307,17 @@ def test_a_submission_time_in_the_future_is_refused(counter_client, marriage):
 
 
 def test_an_online_dossier_keeps_its_submission_time(counter_client, marriage):
+    sent = timezone.localdate() - dt.timedelta(days=3)
     data = intake_data(
         docs_of(marriage),
         step="confirm",
         channel=str(Channel.ONLINE),
-        submitted_at="2026-11-01T20:15",
+        submitted_at=f"{sent:%d/%m/%Y} 20:15",
     )
     counter_client.post(form_url(marriage), data)
     dossier = Dossier.objects.get()
     assert dossier.channel == Channel.ONLINE
-    assert dossier.submitted_at.isoformat() == "2026-11-01T13:15:00+00:00"
+    assert dossier.submitted_at == dt.datetime.combine(sent, dt.time(20, 15), tzinfo=VN)
 
 
 def test_a_procedure_without_documents_takes_free_text_lines(counter_client, procs):
@@ -338,8 +342,20 @@ def test_refusal_needs_reasons_shown_next_to_them(counter_client, marriage):
     assert not Dossier.objects.exists()
 
 
+def test_a_refusal_needs_its_category(counter_client, marriage):
+    data = intake_data([], step="refuse", reasons="Thiếu tờ khai")
+    body = counter_client.post(form_url(marriage), data).content.decode()
+    assert "Chọn loại lý do từ chối" in error_of(body, "refusal_category")
+    assert not Dossier.objects.exists()
+
+
 def test_refusal_records_a_not_received_dossier(counter_client, marriage):
-    data = intake_data([], step="refuse", reasons="Không thuộc thẩm quyền của phường")
+    data = intake_data(
+        [],
+        step="refuse",
+        reasons="Không thuộc thẩm quyền của phường",
+        refusal_category="not_competent",
+    )
     response = counter_client.post(form_url(marriage), data)
     dossier = Dossier.objects.get()
     assert response.status_code == 302
@@ -347,6 +363,7 @@ def test_refusal_records_a_not_received_dossier(counter_client, marriage):
     assert dossier.events.get().data == {
         "reasons": "Không thuộc thẩm quyền của phường",
         "register_number": 1,
+        "category": "not_competent",
     }
     page = counter_client.get(response["Location"]).content.decode()
     assert "Không được tiếp nhận" in page and "Chưa tính thời hạn" in page
@@ -376,3 +393,124 @@ def test_an_officer_at_two_counters_chooses_where_to_receive(client, org, make_s
 def test_a_counter_not_held_falls_back_to_ones_own(counter_client, org, marriage):
     page = counter_client.get(form_url(marriage, org.other_unit)).content.decode()
     assert f'name="noi" value="{org.center.pk}"' in page
+
+
+def error_of(body: str, field: str) -> str:
+    start = body.find(f'id="id_{field}-error"')
+    return body[start : body.find("</ul>", start)] if start >= 0 else ""
+
+
+@pytest.mark.parametrize("step", ["preview", "confirm"])
+def test_every_bad_field_is_shown_on_one_submit(counter_client, marriage, step):
+    """Issue #10: a bad email, citizen ID, phone and submission time, all shown at once."""
+    data = intake_data(
+        docs_of(marriage),
+        step=step,
+        applicant_email="khong-phai-email",
+        applicant_id_number="12345",
+        applicant_phone="abc",
+        channel=str(Channel.ONLINE),
+        submitted_at="01/01/2020 08:00",
+    )
+    body = counter_client.post(form_url(marriage), data).content.decode()
+    assert "Thư điện tử không hợp lệ." in error_of(body, "applicant_email")
+    assert "12 chữ số" in error_of(body, "applicant_id_number")
+    assert PHONE_MESSAGE in error_of(body, "applicant_phone")
+    assert "cách đây hơn 30 ngày" in error_of(body, "submitted_at")
+    assert not Dossier.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("01/01/0001 00:00", "Năm phải trong khoảng 2000–2100"),
+        ("01/01/2101 00:00", "Năm phải trong khoảng 2000–2100"),
+        ("0001-01-01T00:00", "Năm phải trong khoảng 2000–2100"),
+        ("31/02/2026 10:00", "Thời điểm không hợp lệ"),
+    ],
+)
+def test_an_implausible_submission_time_is_a_field_error(counter_client, marriage, typed, message):
+    data = intake_data(docs_of(marriage), step="preview", submitted_at=typed)
+    response = counter_client.post(form_url(marriage), data)
+    assert response.status_code == 200
+    assert message in error_of(response.content.decode(), "submitted_at")
+
+
+@pytest.mark.parametrize(
+    ("typed", "national"),
+    [
+        ("0912 345 678", "0912345678"),
+        ("+84 912.345.678", "0912345678"),
+        ("0225 3 999 888", "02253999888"),
+    ],
+)
+def test_a_phone_is_stored_as_the_national_number(counter_client, marriage, typed, national):
+    data = intake_data(docs_of(marriage), step="confirm", applicant_phone=typed)
+    counter_client.post(form_url(marriage), data)
+    assert Dossier.objects.get().applicant_phone == national
+
+
+# --- A version without a fixed fee (issue #10 item 2) ----------------------------------------
+
+
+@pytest.fixture
+def council_fee(org):
+    """Like 1.004873: the fee is set by the provincial council, no amount in the catalogue."""
+    return publish_version(
+        actor=None,
+        scope=org.ward,
+        data=VersionData(
+            code="1.004873",
+            name="Cấp Giấy xác nhận tình trạng hôn nhân",
+            sector="Hộ tịch",
+            valid_from=dt.date(2025, 7, 1),
+            deadline_kind=DeadlineKind.DAYS,
+            deadline_amount=3,
+            fee_vnd=None,
+            fee_note="Lệ phí do HĐND tỉnh quy định",
+            competent_unit_code=org.unit_a.code,
+            result_delivery=("counter",),
+        ),
+    ).version.procedure
+
+
+def receipt_fee_line(client, dossier) -> str:
+    html = client.get(f"/can-bo/in/ho-so/{dossier.code}/mau-01/").content.decode()
+    start = html.index("7. Phí, lệ phí")
+    return html[start : start + 400]
+
+
+def test_an_open_fee_asks_for_the_amount_or_a_reason(counter_client, council_fee):
+    data = intake_data([], step="confirm", other_documents="Tờ khai")
+    data.pop("fee_payment")
+    body = counter_client.post(form_url(council_fee), data).content.decode()
+    assert "không có mức phí cố định" in error_of(body, "fee_amount")
+    assert not Dossier.objects.exists()
+
+
+def test_an_open_fee_stated_by_the_counter_is_the_dossiers(counter_client, council_fee):
+    data = intake_data([], step="confirm", other_documents="Tờ khai", fee_amount="20000")
+    counter_client.post(form_url(council_fee), data)
+    dossier = Dossier.objects.get()
+    assert dossier.fee_vnd == 20000
+    assert "20.000" in receipt_fee_line(counter_client, dossier)
+
+
+def test_an_undetermined_fee_is_never_printed_as_not_charged(counter_client, council_fee):
+    data = intake_data(
+        [], step="confirm", other_documents="Tờ khai", fee_undetermined="Chờ nghị quyết HĐND"
+    )
+    data.pop("fee_payment")
+    counter_client.post(form_url(council_fee), data)
+    dossier = Dossier.objects.get()
+    assert dossier.fee_vnd == 0 and dossier.fee_payment == FeePayment.NONE
+    line = receipt_fee_line(counter_client, dossier)
+    assert "Chưa xác định (Chờ nghị quyết HĐND)" in line
+    assert "Không thu" not in line
+
+
+def test_the_checklist_error_shows_with_the_field_errors(counter_client, marriage):
+    data = intake_data([], step="preview", applicant_id_number="999190001234")
+    body = counter_client.post(form_url(marriage), data).content.decode()
+    assert "Đánh dấu các giấy tờ đã nhận của người nộp." in body
+    assert "3 chữ số đầu không phải mã tỉnh" in error_of(body, "applicant_id_number")

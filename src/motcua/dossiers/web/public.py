@@ -11,6 +11,7 @@ result card differs. Both kinds of request count against the same rate limits.
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -28,7 +29,7 @@ def lookup(request):
     """Tra cứu tình trạng hồ sơ theo mã hồ sơ."""
     form = _bound_form(request)
     if form is None:
-        return render(request, TEMPLATE, {"form": LookupForm()})
+        return render(request, TEMPLATE, {"form": _blank_form()})
     lookups = throttle.lookup_limit()
     if not lookups.consume(throttle.client_ip(request)):
         return _throttled(request, lookups, reason="lookups")
@@ -46,6 +47,10 @@ def lookup(request):
         TEMPLATE,
         {"form": _form_showing(code), "searched": True, "code": code, "result": result},
     )
+
+
+def _blank_form() -> LookupForm:
+    return LookupForm(example_code=public_lookup.example_code(timezone.localdate()))
 
 
 def _bound_form(request) -> LookupForm | None:

@@ -21,8 +21,7 @@ class LookupForm(forms.Form):
     ma = forms.CharField(
         label="Mã hồ sơ",
         max_length=100,
-        help_text="In trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả, "
-        "ví dụ 000.00.01.H29-260115-0001.",
+        help_text="In trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.",
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",
@@ -47,6 +46,13 @@ class LookupForm(forms.Form):
         ),
         error_messages={"max_length": PHONE_DIGITS_MESSAGE},
     )
+
+    def __init__(self, *args, example_code: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if example_code:
+            self.fields[
+                "ma"
+            ].help_text = f"In trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả, ví dụ {example_code}."
 
     def clean_ma(self) -> str:
         code = normalise_code(self.cleaned_data["ma"])

@@ -29,7 +29,7 @@ from motcua.org.permissions import Perm, can, has_perm_anywhere
 
 from .. import clock_reads, facts, printing, services
 from ..models import CLOCK_STOPPED_STATUSES, OPEN_STATUSES, status_tone
-from ..selectors import get_visible, inbox, overdue_in_inbox
+from ..selectors import INBOXES, get_visible, inbox, overdue_in_inbox
 from ..workflow import ACTIONS, available_actions
 from . import staff_presenters, staff_reads
 from .staff_actions import ACTION_UI, panel
@@ -112,14 +112,17 @@ def intake(request, code: str):
         step = request.POST.get("step") if request.POST.get("step") in STEPS else "preview"
     form = IntakeForm(request.POST if step else None, version=version)
     appointment = None
-    if step and form.is_valid():
+    fields_ok = documents_ok = False
+    if step:  # the checklist is checked with the fields: one submit shows every error
+        fields_ok = form.is_valid()
+        documents_ok = step == "refuse" or form.check_documents()
+    if fields_ok and documents_ok:
         try:
             if step == "refuse":
                 return _refuse(request, form, agency, procedure)
-            if form.check_documents():
-                if step == "confirm":
-                    return _receive(request, form, agency, procedure)
-                appointment = _appointment(form, version, now)
+            if step == "confirm":
+                return _receive(request, form, agency, procedure)
+            appointment = _appointment(form, version, now)
         except PermissionDeniedError as error:
             raise PermissionDenied(error.message) from error
         except DomainError as error:
@@ -171,6 +174,7 @@ def _refuse(request, form: IntakeForm, agency, procedure):
         procedure=procedure,
         applicant=form.applicant(),
         reasons=form.cleaned_data["reasons"],
+        category=form.cleaned_data["refusal_category"],
         channel=form.cleaned_data["channel"],
     )
     messages.success(request, f"Đã từ chối tiếp nhận, lập phiếu từ chối cho hồ sơ {dossier.code}.")
@@ -245,6 +249,15 @@ def inbox_list(request):
     )
     page = paginator.get_page(request.GET.get("trang"))
     rows = [(d, _due_tone(d, until), status_tone(d.status)) for d in page]
+    elsewhere = []
+    if filtered and not rows:
+        # Nothing here: say which other inboxes hold matches (a finished dossier has left
+        # "Của đơn vị" but is still in "Tất cả"), with the same filters.
+        for other in names:
+            if other != name:
+                found = _filtered(inbox(user, other, now=now, due_soon_until=until), filters)
+                if count := found.count():
+                    elsewhere.append((INBOXES[other], other, count))
     return render(
         request,
         "dossiers/staff/inbox.html",
@@ -258,6 +271,7 @@ def inbox_list(request):
             "tab_query": _query_without(request, "hop", "trang"),
             "querystring": _query_without(request, "trang"),
             "sort_label": SORTS[filters["sort"]],
+            "elsewhere": elsewhere,
             "can_receive": user.is_superuser or has_perm_anywhere(user, Perm.RECEIVE_DOSSIER),
         },
     )

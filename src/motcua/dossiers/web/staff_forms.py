@@ -4,24 +4,30 @@ next to the input it concerns."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
 from motcua.catalog.models import CopyType, Procedure
 from motcua.core.citizen_id import validate_citizen_id
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, add_to_form
+from motcua.core.fields import DATETIME_HELP, DateTimeField, PhoneField
 from motcua.core.formatting import format_datetime
 
+from .. import events
 from ..inputs import Applicant, MissingDocument, ReceivedDocument
 from ..models import ApplicantKind, Channel, Delivery, FeePayment, Status
 from .staff_reads import assignable_staff
 
 REQUIRED = "Thông tin này là bắt buộc."
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATETIME_HELP = "Ngày và giờ, ví dụ 02/03/2026 10:00."
-# ISO (what a datetime-local input sends) is always accepted; these are for typing by hand.
-DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M"]
+# How far a typed moment may lie from now before it is a slip rather than a fact:
+# an online or postal submission reaches the counter within days (30 leaves room for a
+# long holiday); the longest ward deadline is 60 working days, so a new appointment more
+# than a year ahead is a mistyped year.
+SUBMISSION_MAX_AGE = dt.timedelta(days=30)
+APPOINTMENT_MAX_AHEAD = dt.timedelta(days=366)
 
 
 def _text(label, *, max_length, required=False, textarea=False, **attrs):
@@ -94,7 +100,7 @@ class IntakeForm(forms.Form):
         "Số định danh cá nhân (12 chữ số)", max_length=20, inputmode="numeric", autocomplete="off"
     )
     applicant_org_code = _text("Mã số doanh nghiệp / tổ chức", max_length=20)
-    applicant_phone = _text("Điện thoại", max_length=20, inputmode="tel", autocomplete="tel")
+    applicant_phone = PhoneField(label="Điện thoại", required=False)
     applicant_email = forms.EmailField(
         label="Thư điện tử",
         required=False,
@@ -106,13 +112,11 @@ class IntakeForm(forms.Form):
     channel = forms.TypedChoiceField(
         label="Hình thức nộp", choices=Channel.choices, coerce=int, initial=Channel.COUNTER
     )
-    submitted_at = forms.DateTimeField(
+    submitted_at = DateTimeField(
         label="Thời điểm nộp (nếu khác lúc tiếp nhận)",
         required=False,
-        widget=DATETIME_WIDGET,
-        input_formats=DATETIME_FORMATS,
-        help_text="Hồ sơ nộp trực tuyến hoặc qua bưu chính: thời điểm người nộp gửi hồ sơ.",
-        error_messages={"invalid": "Thời điểm không hợp lệ. " + DATETIME_HELP},
+        help_text="Hồ sơ nộp trực tuyến hoặc qua bưu chính: thời điểm người nộp gửi hồ sơ. "
+        + DATETIME_HELP,
     )
     deadline_case = forms.ChoiceField(
         label="Trường hợp (tính thời hạn giải quyết)", widget=forms.RadioSelect
@@ -123,6 +127,24 @@ class IntakeForm(forms.Form):
     other_documents = _text(
         "Giấy tờ khác đã nhận (mỗi dòng một giấy tờ)", max_length=2000, textarea=True
     )
+    fee_amount = forms.IntegerField(
+        label="Số tiền phí, lệ phí phải nộp (đồng)",
+        required=False,
+        min_value=1,
+        max_value=10**12,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1000}),
+        error_messages={"min_value": "Số tiền phải lớn hơn 0.", "invalid": "Nhập số tiền."},
+    )
+    fee_undetermined = _text(
+        "Hoặc: lý do chưa xác định được số tiền",
+        max_length=255,
+        placeholder="Ví dụ: chờ nghị quyết HĐND tỉnh về mức thu",
+    )
+    refusal_category = forms.ChoiceField(
+        label="Loại lý do (người nộp xem được khi tra cứu)",
+        required=False,
+        choices=[("", "— Chọn loại lý do —"), *events.REFUSAL_CATEGORIES.items()],
+    )
     reasons = _text("Lý do từ chối tiếp nhận", max_length=2000, textarea=True)
 
     def __init__(self, *args, version, **kwargs):
@@ -130,16 +152,24 @@ class IntakeForm(forms.Form):
         self.version = version
         self.documents = list(version.documents.all())
         self.has_fee = bool(version.fee_vnd)
+        # No fixed fee in the catalogue (e.g. set by the provincial council): the counter
+        # states the amount, or says why it is not known yet.
+        self.fee_is_open = version.fee_vnd is None
+        if not self.fee_is_open:
+            del self.fields["fee_amount"]
+            del self.fields["fee_undetermined"]
         self.fields["delivery"].choices = delivery_choices(version)
         self.fields["delivery"].initial = self.fields["delivery"].choices[0][0]
         self.fields["deadline_case"].choices = deadline_case_choices(version)
         if not self.fields["deadline_case"].choices:
             del self.fields["deadline_case"]
-        if not self.has_fee:
+        if not (self.has_fee or self.fee_is_open):
             del self.fields["fee_payment"]
         self.checklist_errors: list[str] = []
         for doc in self.documents:
-            self.fields[f"doc_{doc.pk}"] = forms.BooleanField(label=doc.name, required=False)
+            self.fields[f"doc_{doc.pk}"] = forms.BooleanField(
+                label=doc.citizen_name, required=False
+            )
             self.fields[f"qty_{doc.pk}"] = forms.IntegerField(
                 label="Số lượng",
                 min_value=1,
@@ -181,9 +211,32 @@ class IntakeForm(forms.Form):
 
     def clean_submitted_at(self):
         value = self.cleaned_data["submitted_at"]
-        if value and value > timezone.now():
+        now = timezone.now()
+        if value and value > now:
             raise forms.ValidationError("Thời điểm nộp không thể ở tương lai.")
+        if value and value < now - SUBMISSION_MAX_AGE:
+            raise forms.ValidationError(
+                f"Thời điểm nộp cách đây hơn {SUBMISSION_MAX_AGE.days} ngày: hồ sơ trực tuyến, "
+                "bưu chính thường đến Bộ phận Một cửa trong vài ngày — kiểm tra lại ngày, năm."
+            )
         return value
+
+    def clean(self):
+        """The applicant's rules (citizen ID, phone) checked with the fields, not after them,
+        so one submit shows every error."""
+        cleaned = super().clean()
+        amount, reason = cleaned.get("fee_amount"), cleaned.get("fee_undetermined")
+        if self.fee_is_open and not amount and not reason and "fee_amount" not in self.errors:
+            self.add_error(
+                "fee_amount",
+                "Thủ tục này không có mức phí cố định trong danh mục: nhập số tiền phải nộp, "
+                "hoặc ghi lý do chưa xác định được.",
+            )
+        try:
+            self.applicant().validated()
+        except DomainError as error:
+            add_to_form(self, error)
+        return cleaned
 
     def check_documents(self) -> bool:
         """A valid dossier has documents: at least one ticked when the version lists any."""
@@ -196,7 +249,7 @@ class IntakeForm(forms.Form):
         data = self.cleaned_data
         ticked = [
             ReceivedDocument(
-                name=doc.name,
+                name=doc.citizen_name,
                 copy_type=data.get(f"copy_{doc.pk}") or doc.copy_type,
                 quantity=data.get(f"qty_{doc.pk}") or doc.quantity,
             )
@@ -209,13 +262,13 @@ class IntakeForm(forms.Form):
     def applicant(self) -> Applicant:
         data = self.cleaned_data
         return Applicant(
-            name=data["applicant_name"],
-            kind=data["applicant_kind"],
-            id_number=data["applicant_id_number"],
-            org_code=data["applicant_org_code"],
-            phone=data["applicant_phone"],
-            email=data["applicant_email"],
-            address=data["applicant_address"],
+            name=data.get("applicant_name", ""),
+            kind=data.get("applicant_kind", ApplicantKind.PERSON),
+            id_number=data.get("applicant_id_number", ""),
+            org_code=data.get("applicant_org_code", ""),
+            phone=data.get("applicant_phone", ""),
+            email=data.get("applicant_email", ""),
+            address=data.get("applicant_address", ""),
         )
 
     def intake_kwargs(self) -> dict:
@@ -229,6 +282,8 @@ class IntakeForm(forms.Form):
             "request_summary": data["request_summary"],
             "submitted_at": data["submitted_at"],
             "fee_payment": data.get("fee_payment", ""),
+            "fee_vnd": data.get("fee_amount"),
+            "fee_undetermined": data.get("fee_undetermined", ""),
             "digitised": data["digitised"],
             "deadline_case": data.get("deadline_case", ""),
         }
@@ -260,7 +315,7 @@ class InboxFilterForm(forms.Form):
     """Lọc hộp hồ sơ. An invalid parameter is dropped and reported, never a 500."""
 
     q = forms.CharField(
-        label="Tìm mã hồ sơ, tên, số định danh",
+        label="Tìm mã hồ sơ, tên, số định danh, điện thoại",
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "aria-describedby": "q-help"}),
@@ -362,7 +417,9 @@ class SupplementRequestForm(ActionForm):
         self.documents = {
             str(doc.pk): doc for doc in self.dossier.procedure_version.documents.all()
         }
-        self.fields["missing"].choices = [(pk, doc.name) for pk, doc in self.documents.items()]
+        self.fields["missing"].choices = [
+            (pk, doc.citizen_name) for pk, doc in self.documents.items()
+        ]
         self.fields["missing"].error_messages["invalid_choice"] = "Giấy tờ không có trong danh mục."
         if not self.documents:
             del self.fields["missing"]
@@ -371,7 +428,7 @@ class SupplementRequestForm(ActionForm):
         data = self.cleaned_data
         listed = [
             MissingDocument(
-                name=self.documents[pk].name,
+                name=self.documents[pk].citizen_name,
                 copy_type=self.documents[pk].copy_type,
                 quantity=self.documents[pk].quantity,
             )
@@ -397,10 +454,8 @@ class ObligationRequestForm(ActionForm):
 class ExtendForm(ActionForm):
     """Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (Mẫu 04)."""
 
-    new_due = forms.DateTimeField(
+    new_due = DateTimeField(
         label="Ngày giờ hẹn trả mới",
-        widget=DATETIME_WIDGET,
-        input_formats=DATETIME_FORMATS,
         help_text=DATETIME_HELP,
         error_messages={
             "required": "Nhập ngày giờ hẹn trả mới.",
@@ -417,6 +472,15 @@ class ExtendForm(ActionForm):
             self.fields[
                 "new_due"
             ].help_text = f"Hẹn hiện tại: {format_datetime(self.dossier.due_at)}. {DATETIME_HELP}"
+
+    def clean_new_due(self):
+        value = self.cleaned_data["new_due"]
+        if value and value > timezone.now() + APPOINTMENT_MAX_AHEAD:
+            raise forms.ValidationError(
+                "Hẹn trả mới cách hôm nay hơn một năm: thời hạn dài nhất của thủ tục cấp xã "
+                "khoảng ba tháng — kiểm tra lại năm."
+            )
+        return value
 
 
 class StopForm(ActionForm):

@@ -173,10 +173,15 @@ def control_sheet(dossier: Dossier, timeline: list[DossierEvent]) -> list[SheetR
     rows = []
     for event in timeline:
         code = judged.get(event.pk, "")
+        # A hand-over with no giving unit on its row (Nhận hồ sơ bổ sung) is given by the
+        # counter that took it in, as the printed Mẫu 06 reads it.
+        giver = event.from_agency or (
+            dossier.receiving_agency if events.is_handover(event.kind) else None
+        )
         rows.append(
             SheetRow(
                 step=events.label(event.kind),
-                from_unit=event.from_agency.display_name if event.from_agency else "",
+                from_unit=giver.display_name if giver else "",
                 to_unit=event.to_agency.display_name if event.to_agency else "",
                 at=event.at,
                 actor=event.actor.display_name if event.actor else "Hệ thống",
@@ -214,7 +219,10 @@ def _decision(approved: bool | None) -> str:
 
 # One line of explanation per kind, from the event's typed data (events.py).
 NOTES = {
-    "received": lambda d: f"Hình thức nộp: {Channel(d.channel).label}" if d.channel else "",
+    "received": lambda d: _join(
+        f"Hình thức nộp: {Channel(d.channel).label}" if d.channel else "",
+        f"Phí, lệ phí chưa xác định: {d.fee_undetermined}" if d.fee_undetermined else "",
+    ),
     "refused": lambda d: d.reasons,
     "forwarded": lambda d: d.note,
     "assigned": lambda d: f"Chuyên viên: {d.assignee}",

@@ -169,7 +169,7 @@ def test_add_staff_duplicate_username_is_shown_next_to_the_field(admin_client, o
         ({"roles": []}, "id_roles", "Chọn ít nhất một vai trò."),
         ({"full_name": ""}, "id_full_name", "Trường này là bắt buộc."),
         ({"email": "khong-phai-email"}, "id_email", "Nhập địa chỉ email."),
-        ({"phone": "goi-toi-nhe"}, "id_phone", "Số điện thoại chỉ gồm chữ số"),
+        ({"phone": "goi-toi-nhe"}, "id_phone", "Số điện thoại không hợp lệ: di động gồm 10"),
         ({"password_confirm": "Khac-Han#2026"}, "id_password_confirm", "Hai mật khẩu không khớp."),
         ({"username": "tran thi b"}, "id_username", "không có dấu cách"),
     ],
@@ -179,6 +179,25 @@ def test_add_staff_form_errors_are_in_vietnamese(admin_client, org, overrides, f
     assert response.status_code == 200
     assert message in field_error(response, field_id)
     assert User.objects.filter(full_name="Trần Thị B").count() == 0
+
+
+def test_add_staff_shows_every_error_on_one_submit(admin_client, org):
+    """Issue #10: an accented username, a bad email and a bad phone, all at once."""
+    response = admin_client.post(
+        reverse("org-staff-create"),
+        _new_staff(
+            org.unit_b,
+            username="trần.thị.b",
+            email="khong-phai-email",
+            phone="abc",
+            password_confirm="Khac-Han#2026",
+        ),
+    )
+    assert "viết không dấu" in field_error(response, "id_username")
+    assert "Nhập địa chỉ email." in field_error(response, "id_email")
+    assert "Số điện thoại không hợp lệ" in field_error(response, "id_phone")
+    assert "Hai mật khẩu không khớp." in field_error(response, "id_password_confirm")
+    assert not User.objects.filter(full_name="Trần Thị B").exists()
 
 
 def test_add_staff_in_another_ward_is_refused(admin_client, org):

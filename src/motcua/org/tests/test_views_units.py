@@ -117,7 +117,7 @@ def test_edit_a_unit(admin_client, org, ward_admin):
     assert response.status_code == 302
     org.unit_b.refresh_from_db()
     assert org.unit_b.name == "Phòng Kinh tế, Hạ tầng và Đô thị"
-    assert org.unit_b.phone == "0225 3 999 888"
+    assert org.unit_b.phone == "02253999888"  # core.phone: the national number
     assert not org.unit_b.is_active  # the unticked box means "not active"
     event = OrgEvent.objects.get(kind="agency_updated")
     assert event.actor == ward_admin

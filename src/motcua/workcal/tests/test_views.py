@@ -130,11 +130,16 @@ def test_removing_an_override(admin_client, org, ward_admin, make_staff):
     assert "Tỉnh nghỉ" in page
     for override in (other, province):
         url = reverse("workcal-override-remove", args=[override.pk])
-        assert admin_client.post(url).status_code == 404
-    response = admin_client.post(reverse("workcal-override-remove", args=[own.pk]))
+        assert admin_client.post(url, {"xac_nhan": "1"}).status_code == 404
+        assert admin_client.get(url).status_code == 404
+    url = reverse("workcal-override-remove", args=[own.pk])
+    # Asked first: a GET, or a POST without the confirmation, changes nothing.
+    assert "Xác nhận xóa" in admin_client.get(url).content.decode()
+    assert admin_client.post(url).status_code == 200
+    assert CalendarOverride.objects.filter(pk=own.pk).exists()
+    response = admin_client.post(url, {"xac_nhan": "1"})
     assert response.status_code == 302
     assert set(CalendarOverride.objects.values_list("pk", flat=True)) == {other.pk, province.pk}
-    assert admin_client.get(reverse("workcal-override-remove", args=[own.pk])).status_code == 405
 
 
 @pytest.mark.django_db
