@@ -25,7 +25,7 @@ from motcua.workcal.calendars import calendar_without, national_calendar
 
 from . import clock, services
 from .calendar import DossierCalendar
-from .clock_reads import clock_events
+from .clock_reads import clock_events, deadline_plan
 from .models import OPEN_STATUSES, Dossier, RecomputeRun
 
 BATCH = 200
@@ -79,9 +79,7 @@ def preview_override_removal(override) -> list[MovedAppointment]:
         if key not in calendars:
             cal = calendar_without(unit, without) if unit else national_calendar()
             calendars[key] = DossierCalendar(cal)
-        state = clock.replay(
-            calendars[key], dossier.procedure_version.deadline_spec(), clock_events(dossier)
-        )
+        state = clock.replay(calendars[key], deadline_plan(dossier), clock_events(dossier))
         if state.due_at and state.due_at != dossier.due_at:
             moved.append(
                 MovedAppointment(

@@ -12,7 +12,7 @@ class PasswordChangeRequiredMiddleware:
     """Send a signed-in user whose ``must_change_password`` is set to the change page.
 
     Every page answers with that redirect (its ``next`` kept) except the change page
-    itself, sign-out, the language switch and static files: with an admin's password in
+    itself, sign-out and static files: with an admin's password in
     hand, nothing else is open, not even a public page that a link in the staff area
     leads to. The flag is cleared by org.views.PasswordChangeView.
     """
@@ -31,5 +31,5 @@ class PasswordChangeRequiredMiddleware:
 
     @staticmethod
     def _is_open(path: str, change: str) -> bool:
-        open_paths = (change, reverse("logout"), reverse("set_language"))
+        open_paths = (change, reverse("logout"))
         return path in open_paths or path.startswith("/" + settings.STATIC_URL.lstrip("/"))

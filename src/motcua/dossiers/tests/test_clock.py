@@ -337,6 +337,6 @@ def test_removing_a_day_off_is_previewed_without_saving(
     # and the live calendar still has the day off
     from motcua.dossiers.calendar import calendar_for
 
-    assert calendar_for(d.competent_unit).due(at(2026, 2, 24, 10), engine.Deadline.days(1)) == (
-        at(2026, 2, 26, 10)
-    )
+    assert calendar_for(d.competent_unit).due(
+        at(2026, 2, 24, 10), engine.Plan.single(engine.Deadline.days(1))
+    ) == (at(2026, 2, 26, 10))
