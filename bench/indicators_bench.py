@@ -69,7 +69,13 @@ WITH alive AS (
     SELECT *,
         (received_at >= %(start)s) AS rec,
         (finished_at >= %(start)s AND finished_at < %(as_of)s) AS fin,
-        (status = 7 AND finished_at < %(as_of)s) AS withdrawn_by
+        (status = 7 AND finished_at < %(as_of)s) AS withdrawn_by,
+        -- received before the period, still open at its end and late then (NULLs: not
+        -- within time), the carried-over late dossiers of issue #9 section 5
+        (received_at < %(start)s AND (finished_at IS NULL OR finished_at >= %(as_of)s)
+         AND NOT COALESCE(legal_due_at >= %(as_of)s
+                          OR (paused_at <= %(as_of)s AND remaining_seconds >= 0), false))
+            AS late_open
     FROM alive
 )
 SELECT
@@ -80,7 +86,7 @@ SELECT
     count(*) FILTER (WHERE rec AND digitised) AS digitised,
     count(*) FILTER (WHERE fin AND status IN (9, 10)) AS with_result,
     count(*) FILTER (WHERE fin AND status IN (9, 10) AND electronic_result) AS electronic_result,
-    count(*) FILTER (WHERE (rec OR fin) AND NOT withdrawn_by) AS progress_base,
+    count(*) FILTER (WHERE (rec OR fin OR late_open) AND NOT withdrawn_by) AS progress_base,
     count(*) FILTER (
         WHERE (rec OR fin) AND NOT withdrawn_by AND (
             (finished_at < %(as_of)s AND (

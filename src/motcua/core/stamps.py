@@ -39,7 +39,8 @@ class Stamp(models.Model):
     @classmethod
     def current(cls) -> str:
         """The stamp now ("" before the first write to the stamped tables)."""
-        return cls.objects.filter(pk=1).values_list("stamp", flat=True).first() or ""
+        # One row by its key: no ORDER BY (``first()`` would add one to compile and run).
+        return next(iter(cls.objects.filter(pk=1).values_list("stamp", flat=True)), "")
 
 
 class StampedCache:
