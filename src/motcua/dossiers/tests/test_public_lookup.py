@@ -321,6 +321,18 @@ def test_five_wrong_tries_lock_the_phone_check_of_that_code(client, receive, set
     assert "N.T.H." in text(post(client, other.code, "5678"))
 
 
+def test_wrong_tries_lock_only_the_address_that_made_them(client, receive):
+    """Issue #16 §4: an attacker typing wrong digits must not lock the citizen out."""
+    d = receive()
+    attacker = {"REMOTE_ADDR": "203.0.113.7"}
+    for _ in range(5):
+        assert post(client, d.code, "0000", **attacker).status_code == 200
+    assert post(client, d.code, "5678", **attacker).status_code == 429
+    citizen = post(client, d.code, "5678", REMOTE_ADDR="198.51.100.20")
+    assert citizen.status_code == 200
+    assert "N.T.H." in text(citizen)
+
+
 def test_right_digits_do_not_count_as_wrong_tries(client, receive):
     d = receive()
     for _ in range(7):

@@ -37,11 +37,12 @@ def lookup(request):
         return render(request, TEMPLATE, {"form": form})
     code, digits = form.cleaned_data["ma"], form.cleaned_data["so"]
     phone_checks = throttle.phone_check_limit()
-    if digits and phone_checks.exceeded(code):
+    tries_key = throttle.phone_check_key(code, request)
+    if digits and phone_checks.exceeded(tries_key):
         return _throttled(request, phone_checks, reason="phone", code=code)
     result = public_lookup.lookup(code, digits)
     if result.phone_checked and not result.phone_matched:
-        phone_checks.hit(code)
+        phone_checks.hit(tries_key)
     return render(
         request,
         TEMPLATE,
