@@ -12,6 +12,7 @@ from motcua.core.citizen_id import validate_citizen_id
 from motcua.core.errors import DomainError, ErrorCollector
 from motcua.core.phone import normalise_phone
 
+from .events import RequestedDocument
 from .models import ApplicantKind
 
 
@@ -65,9 +66,6 @@ class ReceivedDocument:
         return {"name": self.name, "copy_type": self.copy_type, "quantity": self.quantity}
 
 
-@dataclass(frozen=True)
-class MissingDocument:
-    name: str
-    copy_type: str = ""
-    quantity: int = 1
-    note: str = ""
+# A document a supplement request asks for: the service stores what it is given, so the
+# input is the event's own record (Mẫu 02 prints it back).
+MissingDocument = RequestedDocument

@@ -462,9 +462,7 @@ def request_supplement(
     dossier = _open(actor, "request_supplement", dossier)
     data = events.SupplementRequested(
         reason=reason.strip(),
-        missing=tuple(
-            events.RequestedDocument(m.name, m.copy_type, m.quantity, m.note) for m in missing
-        ),
+        missing=tuple(missing),
         register_number=next_register_number(dossier.competent_unit, Register.OUTGOING, at),
     )
     _append(
