@@ -17,17 +17,25 @@ from motcua.workcal.explain import Explanation, explain
 from . import clock
 from .calendar import calendar_for
 from .events import CLOCK_KIND, as_clock_event
-from .models import Dossier
+from .models import Dossier, DossierEvent
 
 
 def clock_events(dossier: Dossier) -> list[clock.ClockEvent]:
     """The dossier's clock-moving events, in time order."""
+    return clock_events_of([dossier.pk]).get(dossier.pk, [])
+
+
+def clock_events_of(dossier_ids) -> dict[int, list[clock.ClockEvent]]:
+    """The clock-moving events of many dossiers in one query: {dossier id: events}."""
     rows = (
-        dossier.events.filter(kind__in=CLOCK_KIND)
-        .order_by("at", "id")
-        .values_list("kind", "at", "data")
+        DossierEvent.objects.filter(dossier_id__in=dossier_ids, kind__in=CLOCK_KIND)
+        .order_by("dossier_id", "at", "id")
+        .values_list("dossier_id", "kind", "at", "data")
     )
-    return [as_clock_event(kind, at, data) for kind, at, data in rows]
+    by_dossier: dict[int, list[clock.ClockEvent]] = {}
+    for dossier_id, kind, at, data in rows:
+        by_dossier.setdefault(dossier_id, []).append(as_clock_event(kind, at, data))
+    return by_dossier
 
 
 def deadline_plan(dossier: Dossier) -> Plan:

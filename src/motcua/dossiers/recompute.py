@@ -25,7 +25,7 @@ from motcua.workcal.calendars import calendar_without, national_calendar
 
 from . import clock, services
 from .calendar import DossierCalendar
-from .clock_reads import clock_events, deadline_plan
+from .clock_reads import clock_events_of, deadline_plan
 from .models import OPEN_STATUSES, Dossier, RecomputeRun
 
 BATCH = 200
@@ -73,13 +73,15 @@ def preview_override_removal(override) -> list[MovedAppointment]:
     rows = affected(override.agency, override.date, override.date).select_related(
         "procedure_version", "competent_unit"
     )
-    for dossier in rows.order_by("due_at", "pk"):
+    rows = list(rows.order_by("due_at", "pk"))
+    events_of = clock_events_of([dossier.pk for dossier in rows])
+    for dossier in rows:
         unit = dossier.competent_unit
         key = unit.pk if unit else None
         if key not in calendars:
             cal = calendar_without(unit, without) if unit else national_calendar()
             calendars[key] = DossierCalendar(cal)
-        state = clock.replay(calendars[key], deadline_plan(dossier), clock_events(dossier))
+        state = clock.replay(calendars[key], deadline_plan(dossier), events_of.get(dossier.pk, []))
         if state.due_at and state.due_at != dossier.due_at:
             moved.append(
                 MovedAppointment(
