@@ -28,11 +28,14 @@ def todo_panel(request) -> dict | None:
     urgent = []
     for name in ("overdue", "due_soon"):
         rows = inbox(user, name, now=now, due_soon_until=until).select_related("procedure")
-        urgent += [(dossier, name == "overdue") for dossier in rows.order_by("due_at", "id")]
+        wanted = URGENT_ROWS - len(urgent)
+        urgent += [
+            (dossier, name == "overdue") for dossier in rows.order_by("due_at", "id")[:wanted]
+        ]
         if len(urgent) >= URGENT_ROWS:
             break
     return {
         "template": "dossiers/staff/_todo.html",
         "items": [(name, INBOXES[name], counts[name]) for name in names],
-        "urgent": urgent[:URGENT_ROWS],
+        "urgent": urgent,
     }
