@@ -27,6 +27,7 @@ a9    PART  Thu 26/11 09:00  Tue 01/12 09:00    supplement asked Fri 27/11, in t
 from __future__ import annotations
 
 import pytest
+from django.db.models import Q
 
 from motcua.dossiers import selectors, services
 from motcua.indicators import collectors, figures, rates
@@ -160,3 +161,32 @@ def test_the_measured_share_travels_to_the_report_and_the_sheet(boundary, org):
     assert text.startswith("Đo được 50 / 100 điểm; chưa có dữ liệu: nhóm Công khai, minh bạch")
     document = monthly_report_document(Scope.of(org.ward), DECEMBER, now=NOW)
     assert document["scorecard"]["measured"] == text
+
+
+@pytest.mark.parametrize(
+    "month, now, not_ok",
+    [
+        ((2026, 11), NOW, 0),  # closed: nothing was past due on 01/12 00:00
+        ((2026, 12), NOW, 5),  # running: a1, a2, a3, a7 open and late, a5 finished late
+        ((2026, 12), at(2026, 12, 3, 10), 2),  # a1, a2 past due; a3 due this minute (on time)
+        ((2026, 12), at(2026, 12, 31, 17), 6),  # a5 finished late, every open one but a9 late
+    ],
+)
+def test_progress_ok_is_the_base_finished_or_open_in_time(boundary, org, month, now, not_ok):
+    """measures.progress_ok leaves the base's carried-over branch out (it can be neither
+    on time nor open in time); it must select exactly what the full condition selects."""
+    from motcua.dossiers import facts
+    from motcua.dossiers.models import Dossier
+    from motcua.indicators import measures
+
+    w = measures.Window.of(Period.month(*month), now)
+    done = Q(finished_at__lt=w.as_of) & facts.finished_on_time()
+    still_open = (Q(finished_at__isnull=True) | Q(finished_at__gte=w.as_of)) & facts.within_time(
+        w.as_of
+    )
+    full = measures.progress_base(w) & (done | still_open)
+    everything = Dossier.objects.all()
+    assert everything.count() == len(boundary)
+    expected = set(everything.filter(full).values_list("pk", flat=True))
+    assert set(everything.filter(measures.progress_ok(w)).values_list("pk", flat=True)) == expected
+    assert everything.filter(measures.progress_base(w)).exclude(pk__in=expected).count() == not_ok
