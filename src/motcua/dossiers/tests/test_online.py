@@ -8,9 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, connections
 
-from motcua.catalog.content import VersionData
-from motcua.catalog.models import OnlineLevel, SupplementEffect
-from motcua.catalog.services import publish_version
+from motcua.catalog.models import OnlineLevel
 from motcua.core.errors import DomainError, DomainErrors, PermissionDeniedError
 from motcua.dossiers import clock_reads, events, online, printing, services
 from motcua.dossiers.inputs import MissingDocument, ReceivedDocument
@@ -24,96 +22,8 @@ from motcua.dossiers.models import (
     Status,
 )
 from motcua.dossiers.selectors import online_queue
-from motcua.org.models import User
 
-from .conftest import APPLICANT, at
-
-ANSWERS = {"ho_ten_cha": "Nguyễn Văn An", "so_ban_sao": 2, "ghi_chu": None}
-
-
-def _publish_online(
-    scope,
-    unit,
-    code,
-    name,
-    *,
-    amount=3,
-    effect=SupplementEffect.PAUSE,
-    level=OnlineLevel.FULL,
-    delivery=("counter", "postal", "electronic"),
-):
-    return publish_version(
-        actor=None,
-        scope=scope,
-        data=VersionData(
-            code=code,
-            name=name,
-            sector="Hộ tịch",
-            valid_from=dt.date(2025, 7, 1),
-            deadline_amount=amount,
-            fee_vnd=0,
-            competent_unit_code=unit.code,
-            supplement_effect=effect,
-            online_level=level,
-            result_delivery=delivery,
-        ),
-    ).version.procedure
-
-
-@pytest.fixture
-def online_procs(org):
-    class P:
-        pass
-
-    p = P()
-    p.full = _publish_online(org.ward, org.unit_a, "1.001193", "Đăng ký khai sinh")
-    p.restart = _publish_online(
-        org.ward,
-        org.unit_a,
-        "1.000110",
-        "Thay đổi, cải chính hộ tịch",
-        amount=5,
-        effect=SupplementEffect.RESTART,
-        level=OnlineLevel.PARTIAL,
-    )
-    p.offline = _publish_online(
-        org.ward, org.unit_a, "1.000656", "Đăng ký khai tử", level=OnlineLevel.NONE
-    )
-    p.counter_only = _publish_online(
-        org.ward, org.unit_a, "2.000635", "Cấp bản sao trích lục hộ tịch", delivery=("counter",)
-    )
-    p.other_ward = _publish_online(
-        org.other_ward, org.other_unit, "1.001193", "Đăng ký khai sinh"
-    )
-    return p
-
-
-@pytest.fixture
-def citizen(db):
-    return User.objects.create_user(username="congdan.huong", full_name="Nguyễn Thị Hường")
-
-
-@pytest.fixture
-def other_citizen(db):
-    return User.objects.create_user(username="congdan.khac", full_name="Trần Văn Khác")
-
-
-@pytest.fixture
-def submit(org, online_procs, staff, citizen):
-    def do(key="k-1", when=None, **kw):
-        return services.submit_online(
-            submitter=kw.pop("submitter", citizen),
-            receiving_agency=kw.pop("agency", org.center),
-            procedure=kw.pop("procedure", online_procs.full),
-            applicant=kw.pop("applicant", APPLICANT),
-            idempotency_key=key,
-            answers=kw.pop("answers", ANSWERS),
-            at=when or at(2026, 2, 23, 9),
-            **kw,
-        )
-
-    return do
-
+from .conftest import ANSWERS, APPLICANT, at
 
 # --- Submitting -------------------------------------------------------------------------------
 
@@ -225,9 +135,12 @@ def test_receiving_starts_the_clock_at_the_valid_receipt(submit, staff):
     assert d.clock_started_at == at(2026, 2, 24, 10)
     # 3 working days from Tue 24/2 10:00 → Fri 27/2 10:00, the same as the counter.
     assert d.legal_due_at == d.due_at == at(2026, 2, 27, 10)
-    assert d.due_at == clock_reads.receipt_clock(
-        d.procedure_version, d.received_at, channel=Channel.ONLINE
-    ).due_at
+    assert (
+        d.due_at
+        == clock_reads.receipt_clock(
+            d.procedure_version, d.received_at, channel=Channel.ONLINE
+        ).due_at
+    )
     received = d.events.get(kind="received")
     assert events.Received.read(received).channel == Channel.ONLINE
     assert events.Received.read(received).register_number == 1

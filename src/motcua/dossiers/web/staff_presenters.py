@@ -219,6 +219,7 @@ def _decision(approved: bool | None) -> str:
 
 # One line of explanation per kind, from the event's typed data (events.py).
 NOTES = {
+    "submitted": lambda d: "Chờ Bộ phận Một cửa kiểm tra, tiếp nhận; chưa tính thời hạn",
     "received": lambda d: _join(
         f"Hình thức nộp: {Channel(d.channel).label}" if d.channel else "",
         f"Phí, lệ phí chưa xác định: {d.fee_undetermined}" if d.fee_undetermined else "",
@@ -228,7 +229,11 @@ NOTES = {
     "assigned": lambda d: f"Chuyên viên: {d.assignee}",
     "supplement_requested": lambda d: _join(_missing(d), d.reason),
     "supplement_received": lambda d: _join(
-        f"Thời hạn: {SUPPLEMENT_EFFECTS.get(d.effect, '')}", d.note
+        "Người nộp bổ sung trực tuyến" if d.by_applicant else "",
+        f"Thời hạn: {SUPPLEMENT_EFFECTS[d.effect]}"
+        if d.effect in SUPPLEMENT_EFFECTS
+        else "Trở lại danh sách chờ tiếp nhận",
+        d.note,
     ),
     "obligation_requested": lambda d: _join(d.description, _money(d.amount_vnd)),
     "obligation_fulfilled": lambda d: d.note,
@@ -245,7 +250,10 @@ NOTES = {
         f"Người nhận: {d.recipient_name}" if d.recipient_name else "",
         d.note,
     ),
-    "withdrawn": lambda d: d.reason,
+    "withdrawn": lambda d: _join("Người nộp rút trực tuyến" if d.by_applicant else "", d.reason),
+    "delivery_chosen": lambda d: _join(
+        Delivery(d.method).label if d.method in Delivery.values else "", d.address
+    ),
     "due_recomputed": lambda d: _join(
         d.reason, f"{_moment(d.previous_due)} → {_moment(d.new_due)}"
     ),
