@@ -192,6 +192,7 @@ class Dossier(models.Model):
         "địa chỉ nhận kết quả qua bưu chính",
         max_length=255,
         blank=True,
+        default="",
         help_text="Chỉ khi người nộp chọn nhận kết quả qua dịch vụ bưu chính công ích.",
     )
     documents = models.JSONField("giấy tờ đã nhận", default=list, blank=True)
