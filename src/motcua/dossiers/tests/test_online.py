@@ -394,3 +394,38 @@ def test_two_concurrent_submits_with_one_key_make_one_dossier(org, online_procs,
     assert DossierEvent.objects.filter(kind="submitted").count() == 1
     # The loser gave its number back: the next submission is number 2.
     assert DailyCounter.objects.get().last == 1
+
+
+def test_the_public_lookup_tells_the_submission_once_and_never_the_address(submit, staff):
+    from motcua.dossiers.lookup import lookup
+
+    d = submit(delivery=Delivery.POSTAL, delivery_address="Số 9 Tô Hiệu")
+    found = lookup(d.code).dossier
+    assert found.status_label == "Mới đăng ký" and found.received_at is None
+    assert [s.label for s in found.steps] == ["Đã nộp hồ sơ trực tuyến"]
+    services.receive_online(actor=staff.counter, dossier=d, at=at(2026, 2, 24, 10))
+    services.choose_delivery(
+        citizen=d.submitted_by,
+        dossier=d,
+        method=Delivery.POSTAL,
+        address="Số 11 Tô Hiệu",
+        at=at(2026, 2, 24, 11),
+    )
+    found = lookup(d.code).dossier
+    assert [s.label for s in found.steps] == [
+        "Đã nộp hồ sơ trực tuyến",
+        "Hồ sơ đã được tiếp nhận",
+        "Đã chọn hình thức nhận kết quả",
+    ]
+    assert "Tô Hiệu" not in repr(found)
+
+
+def test_the_dossier_page_shows_the_online_answers(client, submit, staff):
+    from django.urls import reverse
+
+    d = submit(answers={"ho_ten_cha": "Nguyễn Văn <An>", "so_ban_sao": 2, "ghi_chu": None})
+    client.force_login(staff.counter)
+    html = client.get(reverse("dossiers-staff-detail", args=[d.code])).content.decode()
+    assert "Nội dung khai trực tuyến" in html
+    assert "<dt>ho_ten_cha</dt><dd>Nguyễn Văn &lt;An&gt;</dd>" in html
+    assert "<dt>so_ban_sao</dt><dd>2</dd>" in html

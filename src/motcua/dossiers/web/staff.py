@@ -319,6 +319,7 @@ def _render_detail(request, dossier, bound=None):
             "status_tone": status_tone(dossier.status),
             "print_forms": _print_links(dossier),
             "online_check": _online_check(dossier, timeline, now),
+            "answers": staff_presenters.answer_rows(dossier.answers),
         },
     )
 

@@ -4,6 +4,7 @@ Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06) rows. Pure r
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -264,3 +265,27 @@ NOTES = {
 def event_note(event: DossierEvent) -> str:
     describe = NOTES.get(event.kind)
     return describe(events.read(event)) if describe else ""
+
+
+# --- What the applicant declared online ----------------------------------------------------
+
+
+def answer_rows(answers) -> list[tuple[str, str]]:
+    """The e-form answers of an online dossier as (key, text) lines, in their stored order.
+
+    The answers are the e-form's JSON, opaque to this app: keys are shown as stored (the
+    catalogue's e-form can give them labels), lists and objects as compact JSON."""
+    if not isinstance(answers, dict):
+        return []
+    rows = []
+    for key, value in answers.items():
+        if value is None or value == "":
+            text = "—"
+        elif isinstance(value, bool):
+            text = "Có" if value else "Không"
+        elif isinstance(value, str | int | float):
+            text = str(value)
+        else:
+            text = json.dumps(value, ensure_ascii=False)
+        rows.append((str(key), text))
+    return rows
