@@ -224,5 +224,3 @@ def submit(org, online_procs, staff, citizen):
         )
 
     return do
-
-
