@@ -120,7 +120,8 @@ ACTION_UI: dict[str, ActionUI] = {
         "Tiếp nhận hồ sơ",
         lambda d: f"Đã tiếp nhận hồ sơ {d.code}. Hẹn trả kết quả: {format_datetime(d.due_at)}.",
         intro="Hồ sơ đầy đủ, hợp lệ: thời hạn giải quyết bắt đầu tính từ lúc tiếp nhận (ngoài "
-        "giờ làm việc thì từ đầu giờ làm việc kế tiếp); cấp Giấy tiếp nhận (Mẫu 01).",
+        "giờ làm việc thì từ đầu giờ làm việc kế tiếp); cấp Giấy tiếp nhận (Mẫu 01). "
+        "Trạng thái sau: Được tiếp nhận.",
     ),
     "request_completion": ActionUI(
         f.SupplementRequestForm,
@@ -128,7 +129,8 @@ ACTION_UI: dict[str, ActionUI] = {
         "Gửi hướng dẫn bổ sung",
         lambda d: "Đã gửi Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02) cho người nộp.",
         intro="Hồ sơ chưa đầy đủ, hợp lệ: hướng dẫn một lần, đầy đủ. Thời hạn chưa bắt đầu tính; "
-        "khi người nộp bổ sung, hồ sơ trở lại danh sách chờ tiếp nhận.",
+        "khi người nộp bổ sung, hồ sơ trở lại danh sách chờ tiếp nhận. "
+        "Trạng thái sau: Yêu cầu bổ sung giấy tờ.",
     ),
     "refuse_online": ActionUI(
         f.RefuseOnlineForm,
@@ -136,6 +138,8 @@ ACTION_UI: dict[str, ActionUI] = {
         "Từ chối tiếp nhận",
         lambda d: f"Đã từ chối tiếp nhận, lập phiếu từ chối (Mẫu 03) cho hồ sơ {d.code}.",
         danger=True,
+        intro="Lập Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03) nêu rõ lý do. "
+        "Trạng thái sau: Không được tiếp nhận.",
     ),
     "forward": ActionUI(
         f.NoteForm,
