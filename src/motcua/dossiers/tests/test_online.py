@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection, connections
+from django.utils import timezone
 
 from motcua.catalog.models import OnlineLevel
 from motcua.core.errors import DomainError, DomainErrors, PermissionDeniedError
@@ -429,3 +430,56 @@ def test_the_dossier_page_shows_the_online_answers(client, submit, staff):
     assert "Nội dung khai trực tuyến" in html
     assert "<dt>ho_ten_cha</dt><dd>Nguyễn Văn &lt;An&gt;</dd>" in html
     assert "<dt>so_ban_sao</dt><dd>2</dd>" in html
+
+
+PERMIT_CASES = (
+    "Nhà ở riêng lẻ | | 15 ngày\nCông trình khác | | 20 ngày\nNhà ở riêng lẻ | trực tuyến | 12 ngày"
+)
+
+
+@pytest.fixture
+def online_permit(org):
+    from motcua.catalog import deadlines
+    from motcua.catalog.content import VersionData
+    from motcua.catalog.models import DeadlineKind
+    from motcua.catalog.services import publish_version
+
+    return publish_version(
+        actor=None,
+        scope=org.ward,
+        data=VersionData(
+            code="1.009998",
+            name="Cấp giấy phép xây dựng (trực tuyến)",
+            sector="Xây dựng",
+            valid_from=dt.date(2025, 7, 1),
+            deadline_kind=DeadlineKind.CALENDAR_DAYS,
+            deadline_amount=20,
+            fee_vnd=0,
+            competent_unit_code=org.unit_a.code,
+            online_level=OnlineLevel.FULL,
+            result_delivery=("counter",),
+            deadline_variants=deadlines.parse(PERMIT_CASES),
+        ),
+    ).version.procedure
+
+
+def test_receiving_a_procedure_with_cases_needs_the_case_and_uses_the_online_deadline(
+    submit, staff, online_permit, client
+):
+    from django.urls import reverse
+
+    d = submit(procedure=online_permit, when=at(2026, 3, 2, 9))
+    with pytest.raises(DomainError) as e:
+        services.receive_online(actor=staff.counter, dossier=d, at=at(2026, 3, 3, 10))
+    assert (e.value.code, e.value.field) == ("deadline_case_required", "deadline_case")
+    client.force_login(staff.counter)
+    html = client.post(
+        reverse("dossiers-staff-action", args=[d.code, "receive_online"]), {}
+    ).content.decode()
+    assert "Chọn trường hợp của thủ tục" in html and "Nhà ở riêng lẻ" in html
+    d = services.receive_online(
+        actor=staff.counter, dossier=d, deadline_case="Nhà ở riêng lẻ", at=at(2026, 3, 3, 10)
+    )
+    # Online single house: 12 days from Tue 3/3 → Sun 15/3 → Mon 16/3 (Art. 148).
+    assert d.deadline_case == "Nhà ở riêng lẻ"
+    assert timezone.localtime(d.legal_due_at).date() == dt.date(2026, 3, 16)
