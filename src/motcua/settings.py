@@ -249,6 +249,10 @@ MOTCUA_SAME_DAY_CUTOFF = "15:00"
 # Apology-and-extension letters (Mẫu 04) allowed per dossier. DOMAIN.md §2: "once only" is
 # unconfirmed [U], hence a setting.
 MOTCUA_MAX_EXTENSIONS = int(os.environ.get("MOTCUA_MAX_EXTENSIONS", "1"))
+# Working hours the counter has to check an online dossier (receive, ask for completion or
+# refuse) from its submission: the queue marks it late after that [U: no text found fixes
+# it; the ward's directive asks for one working day].
+MOTCUA_ONLINE_CHECK_WORKING_HOURS = int(os.environ.get("MOTCUA_ONLINE_CHECK_WORKING_HOURS", "8"))
 # Absolute base of the public site, printed in the receipt's QR code (Mẫu 01).
 MOTCUA_PUBLIC_BASE_URL = os.environ.get("MOTCUA_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # A calendar change recomputes open dossiers at once up to this many; a larger run is left

@@ -43,6 +43,7 @@ class EventKind:
 KINDS: dict[str, EventKind] = {
     k.code: k
     for k in (
+        EventKind("submitted", "Nộp hồ sơ trực tuyến (chờ kiểm tra)", "Đã nộp hồ sơ trực tuyến"),
         EventKind("received", "Tiếp nhận hồ sơ", "Hồ sơ đã được tiếp nhận", handover=True),
         EventKind("refused", "Từ chối tiếp nhận (Mẫu 03)", "Hồ sơ không được tiếp nhận"),
         EventKind(
@@ -75,6 +76,11 @@ KINDS: dict[str, EventKind] = {
         EventKind("result_ready", "Đã có kết quả", "Đã có kết quả, chờ trả", handover=True),
         EventKind("returned", "Trả kết quả", "Đã trả kết quả", handover=True),
         EventKind("withdrawn", "Rút hồ sơ theo yêu cầu", "Hồ sơ đã được rút theo yêu cầu"),
+        EventKind(
+            "delivery_chosen",
+            "Người nộp chọn hình thức nhận kết quả",
+            "Đã chọn hình thức nhận kết quả",
+        ),
         EventKind(
             "due_recomputed",
             "Tính lại hạn do thay đổi lịch làm việc",
@@ -162,6 +168,17 @@ def _stored(value):
 
 
 @dataclass(frozen=True)
+class Submitted(EventData):
+    """Nộp hồ sơ trực tuyến: the dossier waits, "Mới đăng ký", for the counter to check it
+    (services.submit_online). The legal clock does not start here but at the valid
+    receipt (``Received``)."""
+
+    kind: ClassVar[str] = "submitted"
+    channel: int | None = None
+    online_level: str = ""  # the version's level when submitted (toàn trình / một phần)
+
+
+@dataclass(frozen=True)
 class Received(EventData):
     kind: ClassVar[str] = "received"
     channel: int | None = None
@@ -242,8 +259,11 @@ class SupplementRequested(EventData):
 @dataclass(frozen=True)
 class SupplementReceived(EventData):
     kind: ClassVar[str] = "supplement_received"
-    effect: str = ""  # "pause": the frozen time counts again; "restart": the deadline anew
+    # "pause": the frozen time counts again; "restart": the deadline anew; "" before the
+    # receipt (an online dossier completed for the counter's check: no clock yet).
+    effect: str = ""
     note: str = ""
+    by_applicant: bool = False  # uploaded online by the applicant's own account
 
 
 @dataclass(frozen=True)
@@ -332,6 +352,17 @@ class Returned(EventData):
 class Withdrawn(EventData):
     kind: ClassVar[str] = "withdrawn"
     reason: str = ""
+    by_applicant: bool = False  # asked online by the applicant's own account
+
+
+@dataclass(frozen=True)
+class DeliveryChosen(EventData):
+    """Người nộp chọn hình thức nhận kết quả (counter, post with an address, electronic).
+    The address is personal data: the public lookup shows the label only."""
+
+    kind: ClassVar[str] = "delivery_chosen"
+    method: str = ""  # a models.Delivery code
+    address: str = ""  # the postal address, when ``method`` is postal
 
 
 @dataclass(frozen=True)
@@ -365,6 +396,7 @@ class Note(EventData):
 DATA: dict[str, type[EventData]] = {
     cls.kind: cls
     for cls in (
+        Submitted,
         Received,
         Refused,
         Forwarded,
@@ -380,6 +412,7 @@ DATA: dict[str, type[EventData]] = {
         ResultReady,
         Returned,
         Withdrawn,
+        DeliveryChosen,
         DueRecomputed,
         Note,
     )

@@ -209,7 +209,9 @@ def _public_view(row: dict, *, with_initials: bool = False) -> PublicDossier:
 def _steps(row: dict, timeline) -> list[PublicStep]:
     steps = []
     received, submitted = row["received_at"], row["submitted_at"]
-    if row["channel"] == Channel.ONLINE and received and submitted < received:
+    # Dossiers submitted through the portal carry their own "submitted" event.
+    told = any(kind == "submitted" for kind, _, _ in timeline)
+    if row["channel"] == Channel.ONLINE and received and submitted < received and not told:
         steps.append(PublicStep(submitted, "Đã nộp hồ sơ trực tuyến"))
     for kind, at, data in timeline:
         label = events.public_label(kind)

@@ -155,6 +155,28 @@ class Dossier(models.Model):
     applicant_address = models.CharField("địa chỉ", max_length=255, blank=True)
     request_summary = models.CharField("nội dung yêu cầu", max_length=500, blank=True)
 
+    # Online submission (nộp trực tuyến): who submitted it from the portal, what the
+    # e-form answered (opaque here: the catalogue's e-form reads it), and the key that
+    # makes a repeated submit (double click, retry after a time-out) the same dossier.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_dossiers",
+        verbose_name="tài khoản nộp trực tuyến",
+    )
+    answers = models.JSONField("nội dung khai trực tuyến", default=dict, blank=True)
+    idempotency_key = models.CharField(
+        "mã lần nộp",
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Cổng dịch vụ công tạo một mã cho mỗi lần nộp; nộp lại cùng mã "
+        "(bấm hai lần, gửi lại khi mạng chậm) trả về cùng một hồ sơ.",
+    )
+
     channel = models.PositiveSmallIntegerField("hình thức nộp", choices=Channel.choices)
     deadline_case = models.CharField(
         "trường hợp tính thời hạn",
@@ -165,6 +187,13 @@ class Dossier(models.Model):
     )
     delivery = models.CharField(
         "nhận kết quả", max_length=16, choices=Delivery.choices, default=Delivery.COUNTER
+    )
+    delivery_address = models.CharField(
+        "địa chỉ nhận kết quả qua bưu chính",
+        max_length=255,
+        blank=True,
+        default="",
+        help_text="Chỉ khi người nộp chọn nhận kết quả qua dịch vụ bưu chính công ích.",
     )
     documents = models.JSONField("giấy tờ đã nhận", default=list, blank=True)
 
@@ -254,6 +283,12 @@ class Dossier(models.Model):
             models.CheckConstraint(
                 condition=Q(applicant_id_number="") | Q(applicant_id_number__regex=r"^[0-9]{12}$"),
                 name="dossier_id_number_12_digits",
+            ),
+            # One dossier per submitter and submission key (services.submit_online).
+            models.UniqueConstraint(
+                fields=["submitted_by", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="dossier_unique_online_submission",
             ),
         ]
 

@@ -123,7 +123,12 @@ def _local_date(moment: dt.datetime) -> dt.date:
 
 
 def _event(d: Dossier, kind: str) -> DossierEvent:
-    event = d.events.filter(kind=kind).select_related("actor").order_by("-at", "-id").first()
+    event = (
+        d.events.filter(kind=kind)
+        .select_related("actor", "from_agency")
+        .order_by("-at", "-id")
+        .first()
+    )
     if event is None:
         raise DomainError("form_not_available", "Hồ sơ chưa có bước tạo ra biểu mẫu này.")
     return event
@@ -196,7 +201,9 @@ def _first_due(d: Dossier) -> dt.datetime:
 def supplement_request(d: Dossier) -> f.SupplementRequestForm:
     event = _event(d, "supplement_requested")
     data = events.SupplementRequested.read(event)
-    unit = d.competent_unit
+    # The unit that asked: the competent unit while processing, the counter when it asked
+    # an online dossier to be completed before the receipt (services.request_completion).
+    unit = event.from_agency or d.competent_unit
     return f.SupplementRequestForm(
         header=header_for(unit),
         number=_register_number(data),

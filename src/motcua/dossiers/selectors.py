@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from motcua.org.permissions import Perm, agencies_where, role_roots
 
 from . import facts
-from .models import OPEN_STATUSES, Dossier, Status
+from .models import OPEN_STATUSES, Channel, Dossier, DossierEvent, Status
+from .online import QUEUE_EVENTS
 
 
 def visible_dossiers(user) -> QuerySet[Dossier]:
@@ -101,3 +102,21 @@ def inbox(user, name: str, *, now: dt.datetime | None = None, due_soon_until=Non
     if name == "ready":
         return qs.filter(status=Status.DONE)
     return qs
+
+
+def online_queue(user) -> QuerySet[Dossier]:
+    """Hồ sơ trực tuyến chờ tiếp nhận: online dossiers "Mới đăng ký" received at the
+    counters where ``user`` receives dossiers (the officer's ward's Center), each with
+    ``queued_at`` — when it reached the queue (its submission, or the applicant's
+    completion after a request) — oldest first. Other wards' dossiers are not in it."""
+    if not getattr(user, "is_authenticated", False):
+        return Dossier.objects.none()
+    qs = Dossier.objects.filter(status=Status.NEW, channel=Channel.ONLINE)
+    if not user.is_superuser:
+        qs = qs.filter(receiving_agency_id__in=_agency_ids(user, Perm.RECEIVE_DOSSIER))
+    last_queued = (
+        DossierEvent.objects.filter(dossier=OuterRef("pk"), kind__in=QUEUE_EVENTS)
+        .order_by("-at", "-id")
+        .values("at")[:1]
+    )
+    return qs.annotate(queued_at=Subquery(last_queued)).order_by("queued_at", "id")

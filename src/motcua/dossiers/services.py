@@ -13,16 +13,17 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from motcua.catalog.models import OnlineLevel
 from motcua.catalog.selectors import version_in_force
 from motcua.core import sql
-from motcua.core.errors import DomainError, PermissionDeniedError
+from motcua.core.errors import DomainError, ErrorCollector, PermissionDeniedError
 from motcua.org.models import Agency, Role, RoleAssignment
 from motcua.org.permissions import Perm, can, require
 
-from . import clock, events
+from . import clock, events, online
 from .clock_reads import derive_clock, receipt_clock, worked_seconds
 from .inputs import Applicant, MissingDocument, ReceivedDocument
 from .models import (
@@ -37,7 +38,7 @@ from .models import (
     Status,
     dossier_code,
 )
-from .workflow import ACTIONS, may
+from .workflow import ACTIONS, APPLICANT_ACTIONS, applicant_may, is_applicant, may
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 
@@ -390,6 +391,341 @@ def refuse_intake(
         first=True,
     )
     return dossier
+
+
+# --- Online submission and the counter's check (issue #11 §3–§5) ----------------------------
+
+IDEMPOTENCY_KEY_MAX = 64
+ONLINE_LEVELS = (OnlineLevel.FULL, OnlineLevel.PARTIAL)
+
+
+def allowed_deliveries(version) -> list[str]:
+    """The result deliveries the procedure version allows (the counter if it says none)."""
+    allowed = [code for code in Delivery.values if code in (version.result_delivery or ())]
+    return allowed or [Delivery.COUNTER]
+
+
+def _checked_delivery(version, method: str, address: str) -> str:
+    """The postal address to keep (empty unless by post), or every refused field at once."""
+    if method not in allowed_deliveries(version):
+        raise DomainError(
+            "delivery_invalid",
+            "Thủ tục này không trả kết quả theo hình thức đã chọn.",
+            field="delivery",
+        )
+    address = " ".join(address.split())
+    if method == Delivery.POSTAL and not address:
+        raise DomainError(
+            "delivery_address_required",
+            "Nhập địa chỉ nhận kết quả qua dịch vụ bưu chính công ích.",
+            field="delivery_address",
+        )
+    if len(address) > 255:
+        raise DomainError(
+            "delivery_address_too_long", "Địa chỉ tối đa 255 ký tự.", field="delivery_address"
+        )
+    return address if method == Delivery.POSTAL else ""
+
+
+def _submission(submitter, key: str) -> Dossier | None:
+    return Dossier.objects.filter(submitted_by=submitter, idempotency_key=key).first()
+
+
+def _replayed(existing: Dossier, procedure) -> Dossier:
+    """A repeated submit with the same key: the dossier it already made, never a second.
+    The same key for another procedure is a client error, not a repeat."""
+    if existing.procedure_id != procedure.pk:
+        raise DomainError(
+            "idempotency_key_reused",
+            "Mã lần nộp này đã dùng cho một hồ sơ khác; tải lại trang rồi nộp lại.",
+        )
+    return existing
+
+
+@transaction.atomic
+def submit_online(
+    *,
+    submitter,
+    receiving_agency: Agency,
+    procedure,
+    applicant: Applicant,
+    idempotency_key: str,
+    answers: dict | None = None,
+    documents: list[ReceivedDocument] = (),
+    request_summary: str = "",
+    delivery: str = Delivery.COUNTER,
+    delivery_address: str = "",
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Nộp hồ sơ trực tuyến: a dossier "Mới đăng ký" (national status 1, channel 2) waiting
+    in the counter's online queue, with its code (the applicant can look it up at once).
+
+    The legal clock does **not** start here: it starts at the valid receipt
+    (``receive_online``; DOMAIN.md §2, "in working days from the receipt of a valid
+    dossier"). ``idempotency_key`` is made by the portal once per submission: calling
+    again with the same submitter and key (a double click, a retry after a time-out, two
+    requests at once) returns the one dossier it made (a unique constraint decides a race).
+    ``answers`` is the e-form's JSON, stored as given."""
+    at = _now(at)
+    if not getattr(submitter, "pk", None) or not submitter.is_active:
+        raise PermissionDeniedError("Đăng nhập để nộp hồ sơ trực tuyến.")
+    key = (idempotency_key or "").strip()
+    if not key or len(key) > IDEMPOTENCY_KEY_MAX:
+        raise DomainError("idempotency_key_invalid", "Thiếu mã lần nộp hợp lệ.")
+    existing = _submission(submitter, key)
+    if existing is not None:
+        return _replayed(existing, procedure)
+    if answers is None:
+        answers = {}
+    if not isinstance(answers, dict):
+        raise DomainError("answers_invalid", "Nội dung khai trực tuyến không hợp lệ.")
+    applicant = applicant.validated()
+    ward = receiving_agency.ward_or_self
+    if ward is None or not online.receives_online(receiving_agency):
+        raise DomainError(
+            "no_online_counter", "Xã, phường này chưa tiếp nhận hồ sơ trực tuyến.", field="ward"
+        )
+    version = version_in_force(procedure, ward, timezone.localtime(at, TZ).date())
+    if version is None:
+        raise DomainError(
+            "procedure_not_in_force",
+            "Thủ tục này chưa được ban hành áp dụng tại xã, phường vào ngày nộp.",
+            field="procedure",
+        )
+    if version.online_level not in ONLINE_LEVELS:
+        raise DomainError(
+            "procedure_not_online",
+            "Thủ tục này chưa cung cấp dịch vụ công trực tuyến: nộp tại Bộ phận Một cửa.",
+            field="procedure",
+        )
+    if version.competent_unit is None:
+        raise DomainError(
+            "procedure_without_unit",
+            "Thủ tục chưa được giao đơn vị giải quyết; liên hệ Bộ phận Một cửa.",
+            field="procedure",
+        )
+    address = _checked_delivery(version, delivery, delivery_address)
+    fixed_fee = version.fee_vnd
+    try:
+        # A savepoint: a racing twin that lost on the unique constraint gives its dossier
+        # number back (the counter row's update is undone with it).
+        with transaction.atomic():
+            dossier = _new_dossier(
+                actor=None,
+                receiving_agency=receiving_agency,
+                ward=ward,
+                version=version,
+                applicant=applicant,
+                at=at,
+                request_summary=request_summary.strip()[:500],
+                channel=Channel.ONLINE,
+                delivery=delivery,
+                delivery_address=address,
+                documents=[d.as_json() for d in documents],
+                submitted_at=at,
+                submitted_by=submitter,
+                answers=answers,
+                idempotency_key=key,
+                status=Status.NEW,
+                fee_vnd=fixed_fee or 0,
+                fee_payment=_no_fee_payment(fixed_fee),
+            )
+            dossier.save()
+    except IntegrityError:
+        existing = _submission(submitter, key)
+        if existing is None:
+            raise
+        return _replayed(existing, procedure)
+    change = _Change(
+        events.Submitted(Channel.ONLINE, online_level=version.online_level),
+        Status.NEW,
+        to_agency=receiving_agency,
+    )
+    _append(dossier, submitter, at, change, first=True)
+    return dossier
+
+
+@transaction.atomic
+def receive_online(
+    *, actor, dossier: Dossier, deadline_case: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    """Tiếp nhận hồ sơ trực tuyến hợp lệ: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01).
+
+    The legal clock starts at this valid receipt; received outside office hours or on a
+    day off, it starts at the next working period (clock.replay's effective start on the
+    competent unit's calendar, as at the counter). The dossier keeps the procedure version
+    it was submitted under: the applicant filled that version's form."""
+    at = _now(at)
+    dossier = _open(actor, "receive_online", dossier)
+    check_deadline_case(dossier.procedure_version, deadline_case)
+    dossier.deadline_case = deadline_case
+    dossier.received_at = at
+    dossier.receiver = actor if getattr(actor, "pk", None) else None
+    number = next_register_number(dossier.receiving_agency, Register.RECEIPT, at)
+    change = _Change(
+        events.Received(Channel.ONLINE, register_number=number),
+        Status.RECEIVED,
+        to_agency=dossier.receiving_agency,
+    )
+    _append(dossier, actor, at, change)
+    return _save(dossier, clock=True)
+
+
+@transaction.atomic
+def request_completion(
+    *,
+    actor,
+    dossier: Dossier,
+    missing: list[MissingDocument],
+    reason: str,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Hướng dẫn bổ sung, hoàn thiện hồ sơ trực tuyến — Phiếu yêu cầu bổ sung, hoàn thiện
+    hồ sơ (Mẫu 02) issued by the counter before the receipt: the dossier waits for the
+    applicant ("Yêu cầu bổ sung giấy tờ", status 5) and the legal clock has not started.
+    When the applicant completes it online (``supplement_online``) it is back in the queue."""
+    at = _now(at)
+    if not missing and not reason.strip():
+        raise DomainError("supplement_empty", "Nêu giấy tờ cần bổ sung hoặc lý do.", field="reason")
+    dossier = _open(actor, "request_completion", dossier)
+    data = events.SupplementRequested(
+        reason=reason.strip(),
+        missing=tuple(missing),
+        register_number=next_register_number(dossier.receiving_agency, Register.OUTGOING, at),
+    )
+    change = _Change(data, Status.SUPPLEMENT_REQUESTED, from_agency=dossier.receiving_agency)
+    _append(dossier, actor, at, change)
+    return _save(dossier)
+
+
+@transaction.atomic
+def refuse_online(
+    *,
+    actor,
+    dossier: Dossier,
+    reasons: str,
+    category: str = "",
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Từ chối tiếp nhận hồ sơ trực tuyến — Phiếu từ chối tiếp nhận giải quyết hồ sơ
+    (Mẫu 03): "Không được tiếp nhận" (status 3); the legal clock never started."""
+    at = _now(at)
+    checks = ErrorCollector()
+    if category not in events.REFUSAL_CATEGORIES:
+        checks.errors.append(
+            DomainError(
+                "refusal_category_required",
+                "Chọn loại lý do từ chối (người nộp xem được loại lý do khi tra cứu).",
+                field="refusal_category",
+            )
+        )
+    if not reasons.strip():
+        checks.errors.append(
+            DomainError("reason_required", "Nêu rõ lý do từ chối tiếp nhận.", field="reasons")
+        )
+    checks.raise_any()
+    dossier = _open(actor, "refuse_online", dossier)
+    number = next_register_number(dossier.receiving_agency, Register.OUTGOING, at)
+    change = _Change(
+        events.Refused(reasons.strip(), category, register_number=number),
+        Status.NOT_RECEIVED,
+        from_agency=dossier.receiving_agency,
+    )
+    _append(dossier, actor, at, change)
+    return _save(dossier)
+
+
+# --- What the applicant does online (no portal page yet: the portal calls these) ------------
+
+
+def _open_as_applicant(citizen, action_name: str, dossier: Dossier) -> Dossier:
+    """Lock the dossier row and check that ``citizen`` submitted it and may act now."""
+    dossier = _lock(dossier)
+    action = APPLICANT_ACTIONS[action_name]
+    if applicant_may(citizen, action, dossier):
+        return dossier
+    if is_applicant(citizen, dossier):
+        raise DomainError(
+            "invalid_transition",
+            f"Không thể «{action.label}» khi hồ sơ đang ở trạng thái "
+            f"«{dossier.get_status_display()}».",
+            action=action_name,
+            status=dossier.status,
+        )
+    raise PermissionDeniedError("Hồ sơ này không do tài khoản của bạn nộp.")
+
+
+@transaction.atomic
+def supplement_online(
+    *, citizen, dossier: Dossier, note: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    """Bổ sung hồ sơ trực tuyến: the applicant sends what Mẫu 02 asked for.
+
+    Before the receipt (the counter asked for completion) the dossier goes back to the
+    counter's online queue, "Mới đăng ký", with a fresh checking limit; the legal clock
+    still has not started. After the receipt (the unit asked) the clock resumes or
+    restarts as the procedure version says (``supplement_effect``), exactly as when the
+    counter records a supplement brought on paper (``record_supplement``)."""
+    at = _now(at)
+    dossier = _open_as_applicant(citizen, "supplement_online", dossier)
+    if dossier.received_at is None:
+        change = _Change(
+            events.SupplementReceived("", note.strip(), by_applicant=True),
+            Status.NEW,
+            to_agency=dossier.receiving_agency,
+        )
+        _append(dossier, citizen, at, change)
+        return _save(dossier)
+    effect = dossier.procedure_version.supplement_effect
+    change = _Change(
+        events.SupplementReceived(effect, note.strip(), by_applicant=True),
+        Status.PROCESSING,
+        to_agency=dossier.competent_unit,
+    )
+    _append(dossier, citizen, at, change)
+    return _save(dossier, clock=True)
+
+
+@transaction.atomic
+def withdraw_online(
+    *, citizen, dossier: Dossier, reason: str, at: dt.datetime | None = None
+) -> Dossier:
+    """Rút hồ sơ theo yêu cầu của người nộp, asked online with a reason.
+
+    The dossier ends (``finished_at``): the clock stops for good. As for a withdrawal at
+    the counter, it resolves nothing: never counted finished, on time or late
+    (facts.finished, the 766 progress base leave withdrawn dossiers out); one withdrawn
+    after its receipt still counts as received (and received online) in its period; one
+    withdrawn before it was never received and counts nowhere."""
+    at = _now(at)
+    if not reason.strip():
+        raise DomainError("reason_required", "Nêu lý do rút hồ sơ.", field="reason")
+    dossier = _open_as_applicant(citizen, "withdraw_online", dossier)
+    dossier.finished_at = at
+    change = _Change(events.Withdrawn(reason.strip(), by_applicant=True), Status.WITHDRAWN)
+    _append(dossier, citizen, at, change)
+    return _save(dossier)
+
+
+@transaction.atomic
+def choose_delivery(
+    *,
+    citizen,
+    dossier: Dossier,
+    method: str,
+    address: str = "",
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Chọn hình thức nhận kết quả: at the counter, by public postal service (with the
+    address to send it to) or electronically — among those the procedure version allows;
+    any time before the result is handed over."""
+    at = _now(at)
+    dossier = _open_as_applicant(citizen, "choose_delivery", dossier)
+    address = _checked_delivery(dossier.procedure_version, method, address)
+    dossier.delivery = method
+    dossier.delivery_address = address
+    _append(dossier, citizen, at, _Change(events.DeliveryChosen(method, address), dossier.status))
+    return _save(dossier)
 
 
 # --- Processing ---------------------------------------------------------------------------

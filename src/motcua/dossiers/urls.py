@@ -5,13 +5,14 @@ from django.urls import path
 
 from motcua.core import converters  # noqa: F401  (registers <ma:…>)
 
-from .web import printouts, public, recompute, staff
+from .web import online_queue, printouts, public, recompute, staff
 
 urlpatterns = [
     # Back office: counter intake, inboxes and the dossier page.
     path("can-bo/ho-so/", staff.inbox_list, name="dossiers-staff-inbox"),
     path("can-bo/ho-so/tiep-nhan/", staff.intake_search, name="dossiers-staff-intake"),
     path("can-bo/ho-so/tiep-nhan/<ma:code>/", staff.intake, name="dossiers-staff-intake-form"),
+    path("can-bo/ho-so/truc-tuyen/", online_queue.queue, name="dossiers-online-queue"),
     path("can-bo/ho-so/<ma:code>/", staff.detail, name="dossiers-staff-detail"),
     path("can-bo/ho-so/<ma:code>/thao-tac/<slug:action>/", staff.act, name="dossiers-staff-action"),
     # Official forms.

@@ -25,9 +25,37 @@ class Action:
     requires: Callable[[object], bool] | None = None
 
 
+def _received(dossier) -> bool:
+    """Validly received: the legal clock has started (an online dossier asked to complete
+    its papers before the receipt has not)."""
+    return dossier.received_at is not None
+
+
 ACTIONS: dict[str, Action] = {
     a.name: a
     for a in (
+        # The counter checks an online dossier waiting in its queue ("Mới đăng ký").
+        Action(
+            "receive_online",
+            "Tiếp nhận hồ sơ trực tuyến",
+            frozenset({S.NEW}),
+            ((Perm.RECEIVE_DOSSIER, "receiving_agency"),),
+            form="01",
+        ),
+        Action(
+            "request_completion",
+            "Yêu cầu bổ sung, hoàn thiện hồ sơ trực tuyến",
+            frozenset({S.NEW}),
+            ((Perm.RECEIVE_DOSSIER, "receiving_agency"),),
+            form="02",
+        ),
+        Action(
+            "refuse_online",
+            "Từ chối tiếp nhận hồ sơ trực tuyến",
+            frozenset({S.NEW}),
+            ((Perm.RECEIVE_DOSSIER, "receiving_agency"),),
+            form="03",
+        ),
         Action(
             "forward",
             "Chuyển đơn vị giải quyết",
@@ -52,6 +80,9 @@ ACTIONS: dict[str, Action] = {
             "Ghi nhận hồ sơ bổ sung",
             frozenset({S.SUPPLEMENT_REQUESTED}),
             ((Perm.PROCESS_DOSSIER, "competent_unit"), (Perm.RECEIVE_DOSSIER, "receiving_agency")),
+            # Before the receipt the applicant completes the dossier online (back to the
+            # counter's queue: services.supplement_online), not through the unit.
+            requires=_received,
         ),
         Action(
             "request_obligation",
@@ -78,6 +109,7 @@ ACTIONS: dict[str, Action] = {
             frozenset({S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION}),
             ((Perm.APPROVE_DOSSIER, "competent_unit"),),
             form="05",
+            requires=_received,
         ),
         Action(
             "decide",
@@ -109,6 +141,56 @@ ACTIONS: dict[str, Action] = {
         ),
     )
 }
+
+
+@dataclass(frozen=True)
+class ApplicantAction:
+    """What the applicant may do online on their own dossier (the account that submitted
+    it: ``Dossier.submitted_by``), and from which statuses."""
+
+    name: str
+    label: str
+    from_statuses: frozenset[int]
+    requires: Callable[[object], bool] | None = None
+
+
+# Until the result is handed over the applicant may still say how to receive it.
+_BEFORE_RETURN = frozenset(
+    {S.NEW, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION, S.DONE}
+)
+
+APPLICANT_ACTIONS: dict[str, ApplicantAction] = {
+    a.name: a
+    for a in (
+        ApplicantAction(
+            "supplement_online", "Bổ sung hồ sơ trực tuyến", frozenset({S.SUPPLEMENT_REQUESTED})
+        ),
+        ApplicantAction(
+            "withdraw_online",
+            "Rút hồ sơ",
+            frozenset(
+                {S.NEW, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION}
+            ),
+        ),
+        ApplicantAction("choose_delivery", "Chọn hình thức nhận kết quả", _BEFORE_RETURN),
+    )
+}
+
+
+def is_applicant(user, dossier) -> bool:
+    """``user`` is the account that submitted ``dossier`` online."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and dossier.submitted_by_id is not None
+        and dossier.submitted_by_id == user.pk
+    )
+
+
+def applicant_may(user, action: ApplicantAction, dossier) -> bool:
+    if not is_applicant(user, dossier) or dossier.status not in action.from_statuses:
+        return False
+    return action.requires is None or action.requires(dossier)
 
 
 def may(user, action: Action, dossier) -> bool:

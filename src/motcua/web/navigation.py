@@ -9,7 +9,7 @@ from functools import partial
 from django.http import HttpRequest
 from django.urls import reverse
 
-from motcua.dossiers.web.nav import open_in_my_inbox
+from motcua.dossiers.web.nav import open_in_my_inbox, queue_count
 from motcua.org.permissions import Perm, permissions_of
 
 # Anyone who can see some dossiers (dossiers.selectors.visible_dossiers).
@@ -41,6 +41,13 @@ STAFF_NAV = (
     NavEntry("Tổng quan", "staff-home", Perm.VIEW_DASHBOARD),
     NavEntry(
         "Tiếp nhận", "dossiers-staff-intake", Perm.RECEIVE_DOSSIER, "/can-bo/ho-so/tiep-nhan/"
+    ),
+    NavEntry(
+        "Hồ sơ trực tuyến",
+        "dossiers-online-queue",
+        Perm.RECEIVE_DOSSIER,
+        "/can-bo/ho-so/truc-tuyen/",
+        count=queue_count,
     ),
     NavEntry(
         "Hồ sơ",

@@ -4,10 +4,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from motcua.catalog.content import VersionData
-from motcua.catalog.models import DeadlineKind, SupplementEffect
+from motcua.catalog.models import DeadlineKind, OnlineLevel, SupplementEffect
 from motcua.catalog.services import publish_version
 from motcua.dossiers import inputs, services
-from motcua.org.models import Role
+from motcua.org.models import Role, User
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -134,6 +134,93 @@ def in_processing(receive, staff):
             dossier=d,
             specialist=staff.spec_a,
             at=when + dt.timedelta(minutes=10),
+        )
+
+    return do
+
+
+# --- Online submission (test_online*.py) -------------------------------------------------------
+
+ANSWERS = {"ho_ten_cha": "Nguyễn Văn An", "so_ban_sao": 2, "ghi_chu": None}
+
+
+def _publish_online(
+    scope,
+    unit,
+    code,
+    name,
+    *,
+    amount=3,
+    effect=SupplementEffect.PAUSE,
+    level=OnlineLevel.FULL,
+    delivery=("counter", "postal", "electronic"),
+):
+    return publish_version(
+        actor=None,
+        scope=scope,
+        data=VersionData(
+            code=code,
+            name=name,
+            sector="Hộ tịch",
+            valid_from=dt.date(2025, 7, 1),
+            deadline_amount=amount,
+            fee_vnd=0,
+            competent_unit_code=unit.code,
+            supplement_effect=effect,
+            online_level=level,
+            result_delivery=delivery,
+        ),
+    ).version.procedure
+
+
+@pytest.fixture
+def online_procs(org):
+    class P:
+        pass
+
+    p = P()
+    p.full = _publish_online(org.ward, org.unit_a, "1.000894", "Đăng ký kết hôn")
+    p.restart = _publish_online(
+        org.ward,
+        org.unit_a,
+        "1.000893",
+        "Đăng ký giám hộ",
+        amount=5,
+        effect=SupplementEffect.RESTART,
+        level=OnlineLevel.PARTIAL,
+    )
+    p.offline = _publish_online(
+        org.ward, org.unit_a, "1.000656", "Đăng ký khai tử", level=OnlineLevel.NONE
+    )
+    p.counter_only = _publish_online(
+        org.ward, org.unit_a, "2.000635", "Cấp bản sao trích lục hộ tịch", delivery=("counter",)
+    )
+    p.other_ward = _publish_online(org.other_ward, org.other_unit, "1.001193", "Đăng ký khai sinh")
+    return p
+
+
+@pytest.fixture
+def citizen(db):
+    return User.objects.create_user(username="congdan.huong", full_name="Nguyễn Thị Hường")
+
+
+@pytest.fixture
+def other_citizen(db):
+    return User.objects.create_user(username="congdan.khac", full_name="Trần Văn Khác")
+
+
+@pytest.fixture
+def submit(org, online_procs, staff, citizen):
+    def do(key="k-1", when=None, **kw):
+        return services.submit_online(
+            submitter=kw.pop("submitter", citizen),
+            receiving_agency=kw.pop("agency", org.center),
+            procedure=kw.pop("procedure", online_procs.full),
+            applicant=kw.pop("applicant", APPLICANT),
+            idempotency_key=key,
+            answers=kw.pop("answers", ANSWERS),
+            at=when or at(2026, 2, 23, 9),
+            **kw,
         )
 
     return do

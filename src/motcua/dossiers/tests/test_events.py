@@ -11,6 +11,7 @@ from .conftest import TZ
 
 MOMENT = dt.datetime(2026, 3, 2, 10, 30, tzinfo=TZ)
 SAMPLES = (
+    events.Submitted(channel=2, online_level="full"),
     events.Received(channel=2),
     events.Refused("Không thuộc thẩm quyền.\nThiếu tờ khai."),
     events.Forwarded("Chuyển gấp"),
@@ -28,6 +29,9 @@ SAMPLES = (
     events.ResultReady(approved=True, outcome="on_time"),
     events.Returned("counter", "Trần Thị B", "001090000001", ""),
     events.Withdrawn("Người nộp xin rút"),
+    events.Withdrawn("Đã làm ở nơi khác", by_applicant=True),
+    events.SupplementReceived("", "Đã chụp lại giấy chứng sinh", by_applicant=True),
+    events.DeliveryChosen("postal", "Số 5 Lạch Tray, phường Hòa Bình"),
     events.DueRecomputed("Nghỉ bão", MOMENT, MOMENT, MOMENT, MOMENT),
     events.Note("Gọi điện cho người nộp"),
 )

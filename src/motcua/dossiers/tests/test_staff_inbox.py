@@ -215,8 +215,9 @@ def test_unfiltered_inbox_counts_once_per_tab_plus_the_menu(client, staff, mixed
     with CaptureQueriesContext(connection) as filtered:
         client.get(INBOX, {"kenh": "1"})
     tabs = len(tab_counts(body))
-    assert _counts(unfiltered) == tabs + 1  # the paginator reuses the tab's count
-    assert _counts(filtered) == tabs + 2  # a filtered page must count its own rows
+    menu = 2  # the menu's numbers: "Hồ sơ" and the online queue ("Hồ sơ trực tuyến")
+    assert _counts(unfiltered) == tabs + menu  # the paginator reuses the tab's count
+    assert _counts(filtered) == tabs + menu + 1  # a filtered page must count its own rows
     assert "4 hồ sơ" in body
 
 

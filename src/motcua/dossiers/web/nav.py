@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from .online_queue import queue_count
 from .staff_reads import menu_count, sees_dossiers
+
+__all__ = ["open_in_my_inbox", "queue_count"]
 
 
 def open_in_my_inbox(request) -> int | None:

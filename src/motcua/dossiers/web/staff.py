@@ -27,8 +27,8 @@ from motcua.core.formatting import format_datetime
 from motcua.org.models import Agency
 from motcua.org.permissions import Perm, can, has_perm_anywhere
 
-from .. import clock_reads, facts, printing, services
-from ..models import CLOCK_STOPPED_STATUSES, OPEN_STATUSES, status_tone
+from .. import clock_reads, facts, online, printing, services
+from ..models import CLOCK_STOPPED_STATUSES, OPEN_STATUSES, Channel, Status, status_tone
 from ..selectors import INBOXES, get_visible, inbox, overdue_in_inbox
 from ..workflow import ACTIONS, available_actions
 from . import staff_presenters, staff_reads
@@ -318,8 +318,20 @@ def _render_detail(request, dossier, bound=None):
             "open_panel": bound.name if bound is not None else "",
             "status_tone": status_tone(dossier.status),
             "print_forms": _print_links(dossier),
+            "online_check": _online_check(dossier, timeline, now),
+            "answers": staff_presenters.answer_rows(dossier.answers),
         },
     )
+
+
+def _online_check(dossier, timeline, now) -> dict | None:
+    """An online dossier waiting for the counter: since when, and its checking limit."""
+    if dossier.status != Status.NEW or dossier.channel != Channel.ONLINE:
+        return None
+    queued = [event.at for event in timeline if event.kind in online.QUEUE_EVENTS]
+    queued_at = queued[-1] if queued else dossier.submitted_at
+    due = online.check_due(dossier.receiving_agency, queued_at)
+    return {"queued_at": queued_at, "due": due, "overdue": due < now}
 
 
 def _print_links(dossier) -> list[dict]:

@@ -25,6 +25,24 @@ class ActionUI:
     intro: str = ""
 
 
+def _receive_online(actor, dossier, data, form):
+    return services.receive_online(
+        actor=actor, dossier=dossier, deadline_case=data.get("deadline_case", "")
+    )
+
+
+def _request_completion(actor, dossier, data, form):
+    return services.request_completion(
+        actor=actor, dossier=dossier, missing=form.missing_documents(), reason=data["reason"]
+    )
+
+
+def _refuse_online(actor, dossier, data, form):
+    return services.refuse_online(
+        actor=actor, dossier=dossier, reasons=data["reasons"], category=data["refusal_category"]
+    )
+
+
 def _forward(actor, dossier, data, form):
     return services.forward(actor=actor, dossier=dossier, note=data["note"])
 
@@ -96,6 +114,33 @@ def _withdraw(actor, dossier, data, form):
 
 
 ACTION_UI: dict[str, ActionUI] = {
+    "receive_online": ActionUI(
+        f.ReceiveOnlineForm,
+        _receive_online,
+        "Tiếp nhận hồ sơ",
+        lambda d: f"Đã tiếp nhận hồ sơ {d.code}. Hẹn trả kết quả: {format_datetime(d.due_at)}.",
+        intro="Hồ sơ đầy đủ, hợp lệ: thời hạn giải quyết bắt đầu tính từ lúc tiếp nhận (ngoài "
+        "giờ làm việc thì từ đầu giờ làm việc kế tiếp); cấp Giấy tiếp nhận (Mẫu 01). "
+        "Trạng thái sau: Được tiếp nhận.",
+    ),
+    "request_completion": ActionUI(
+        f.SupplementRequestForm,
+        _request_completion,
+        "Gửi hướng dẫn bổ sung",
+        lambda d: "Đã gửi Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02) cho người nộp.",
+        intro="Hồ sơ chưa đầy đủ, hợp lệ: hướng dẫn một lần, đầy đủ. Thời hạn chưa bắt đầu tính; "
+        "khi người nộp bổ sung, hồ sơ trở lại danh sách chờ tiếp nhận. "
+        "Trạng thái sau: Yêu cầu bổ sung giấy tờ.",
+    ),
+    "refuse_online": ActionUI(
+        f.RefuseOnlineForm,
+        _refuse_online,
+        "Từ chối tiếp nhận",
+        lambda d: f"Đã từ chối tiếp nhận, lập phiếu từ chối (Mẫu 03) cho hồ sơ {d.code}.",
+        danger=True,
+        intro="Lập Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03) nêu rõ lý do. "
+        "Trạng thái sau: Không được tiếp nhận.",
+    ),
     "forward": ActionUI(
         f.NoteForm,
         _forward,

@@ -16,7 +16,7 @@ from motcua.core.errors import DomainError, add_to_form
 from motcua.core.fields import DATETIME_HELP, DateTimeField, PhoneField
 from motcua.core.formatting import format_datetime
 
-from .. import events
+from .. import events, services
 from ..inputs import Applicant, MissingDocument, ReceivedDocument
 from ..models import ApplicantKind, Channel, Delivery, FeePayment, Status
 from .staff_reads import assignable_staff
@@ -299,10 +299,8 @@ def deadline_case_choices(version) -> list[tuple[str, str]]:
 
 def delivery_choices(version) -> list[tuple[str, str]]:
     """Only the result deliveries the procedure version allows (the counter if it says none)."""
-    allowed = [
-        (code, label) for code, label in Delivery.choices if code in (version.result_delivery or ())
-    ]
-    return allowed or [(Delivery.COUNTER, Delivery.COUNTER.label)]
+    allowed = services.allowed_deliveries(version)
+    return [(code, label) for code, label in Delivery.choices if code in allowed]
 
 
 # --- Inbox -----------------------------------------------------------------------------------
@@ -521,3 +519,42 @@ class ReturnResultForm(ActionForm):
 
 class WithdrawForm(ActionForm):
     reason = _text("Lý do rút hồ sơ", max_length=1000, textarea=True)
+
+
+# --- The counter's check of an online dossier ("Mới đăng ký") ---------------------------------
+
+
+class ReceiveOnlineForm(ActionForm):
+    """Tiếp nhận hồ sơ trực tuyến (Mẫu 01): the case of a procedure whose deadline depends on
+    it, as at the counter; nothing else to type — the applicant filled the rest."""
+
+    deadline_case = forms.ChoiceField(
+        label="Trường hợp (tính thời hạn giải quyết)",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Chọn trường hợp của thủ tục: thời hạn giải quyết tùy theo trường hợp.",
+            "invalid_choice": "Trường hợp không có trong danh mục của thủ tục.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = deadline_case_choices(self.dossier.procedure_version)
+        if choices:
+            self.fields["deadline_case"].choices = choices
+        else:
+            del self.fields["deadline_case"]
+
+
+class RefuseOnlineForm(ActionForm):
+    """Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03), the same reasons as at the counter."""
+
+    refusal_category = forms.ChoiceField(
+        label="Loại lý do (người nộp xem được khi tra cứu)",
+        choices=[("", "— Chọn loại lý do —"), *events.REFUSAL_CATEGORIES.items()],
+        error_messages={
+            "required": "Chọn loại lý do từ chối (người nộp xem được loại lý do khi tra cứu).",
+            "invalid_choice": "Loại lý do không hợp lệ.",
+        },
+    )
+    reasons = _text("Lý do từ chối tiếp nhận", max_length=2000, required=True, textarea=True)

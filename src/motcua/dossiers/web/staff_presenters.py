@@ -4,6 +4,7 @@ Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06) rows. Pure r
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -219,6 +220,7 @@ def _decision(approved: bool | None) -> str:
 
 # One line of explanation per kind, from the event's typed data (events.py).
 NOTES = {
+    "submitted": lambda d: "Chờ Bộ phận Một cửa kiểm tra, tiếp nhận; chưa tính thời hạn",
     "received": lambda d: _join(
         f"Hình thức nộp: {Channel(d.channel).label}" if d.channel else "",
         f"Phí, lệ phí chưa xác định: {d.fee_undetermined}" if d.fee_undetermined else "",
@@ -228,7 +230,11 @@ NOTES = {
     "assigned": lambda d: f"Chuyên viên: {d.assignee}",
     "supplement_requested": lambda d: _join(_missing(d), d.reason),
     "supplement_received": lambda d: _join(
-        f"Thời hạn: {SUPPLEMENT_EFFECTS.get(d.effect, '')}", d.note
+        "Người nộp bổ sung trực tuyến" if d.by_applicant else "",
+        f"Thời hạn: {SUPPLEMENT_EFFECTS[d.effect]}"
+        if d.effect in SUPPLEMENT_EFFECTS
+        else "Trở lại danh sách chờ tiếp nhận",
+        d.note,
     ),
     "obligation_requested": lambda d: _join(d.description, _money(d.amount_vnd)),
     "obligation_fulfilled": lambda d: d.note,
@@ -245,7 +251,10 @@ NOTES = {
         f"Người nhận: {d.recipient_name}" if d.recipient_name else "",
         d.note,
     ),
-    "withdrawn": lambda d: d.reason,
+    "withdrawn": lambda d: _join("Người nộp rút trực tuyến" if d.by_applicant else "", d.reason),
+    "delivery_chosen": lambda d: _join(
+        Delivery(d.method).label if d.method in Delivery.values else "", d.address
+    ),
     "due_recomputed": lambda d: _join(
         d.reason, f"{_moment(d.previous_due)} → {_moment(d.new_due)}"
     ),
@@ -256,3 +265,27 @@ NOTES = {
 def event_note(event: DossierEvent) -> str:
     describe = NOTES.get(event.kind)
     return describe(events.read(event)) if describe else ""
+
+
+# --- What the applicant declared online ----------------------------------------------------
+
+
+def answer_rows(answers) -> list[tuple[str, str]]:
+    """The e-form answers of an online dossier as (key, text) lines, in their stored order.
+
+    The answers are the e-form's JSON, opaque to this app: keys are shown as stored (the
+    catalogue's e-form can give them labels), lists and objects as compact JSON."""
+    if not isinstance(answers, dict):
+        return []
+    rows = []
+    for key, value in answers.items():
+        if value is None or value == "":
+            text = "—"
+        elif isinstance(value, bool):
+            text = "Có" if value else "Không"
+        elif isinstance(value, str | int | float):
+            text = str(value)
+        else:
+            text = json.dumps(value, ensure_ascii=False)
+        rows.append((str(key), text))
+    return rows
