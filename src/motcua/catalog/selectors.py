@@ -262,3 +262,54 @@ def default_export_scope(user) -> Agency | None:
         )
         .first()
     )
+
+
+# --- Online submission (catalog.eforms) -----------------------------------------------------
+
+ONLINE_LEVELS = ("full", "partial")
+
+
+def online_versions(
+    agency: Agency, at: dt.date | dt.datetime | None = None
+) -> list[ProcedureVersion]:
+    """Versions a citizen can submit online at ``agency`` on ``at``: per active procedure
+    the version in force there (the ward's beats the province's, as version_in_force),
+    kept when its online level is toàn trình or một phần. Sorted by procedure code."""
+    chain = scope_chain(agency)
+    rank = {scope: index for index, scope in enumerate(chain)}
+    best: dict[int, ProcedureVersion] = {}
+    versions = (
+        ProcedureVersion.objects.in_force(as_local_date(at))
+        .filter(scope_id__in=chain, procedure__is_active=True)
+        .select_related("procedure__sector", "scope")
+        .order_by()
+    )
+    for version in versions:
+        kept = best.get(version.procedure_id)
+        if kept is None or rank[version.scope_id] < rank[kept.scope_id]:
+            best[version.procedure_id] = version
+    chosen = [v for v in best.values() if v.online_level in ONLINE_LEVELS]
+    return sorted(chosen, key=lambda v: v.procedure.code)
+
+
+def can_submit_online(version: ProcedureVersion) -> bool:
+    return version.online_level in ONLINE_LEVELS
+
+
+def province_wards(agency: Agency) -> dict[str, str]:
+    """The wards of ``agency``'s province, code → name, for an e-form's address question."""
+    province = agency.province_or_self
+    if province is None:
+        return {}
+    wards = Agency.objects.filter(kind=AgencyKind.WARD, province=province).order_by("name")
+    return {ward.code: ward.name for ward in wards}
+
+
+def staff_version(user, version_id: int) -> ProcedureVersion | None:
+    """One version in the user's catalogue scopes (None = not theirs, or no such version)."""
+    return (
+        staff_versions(user)
+        .filter(pk=version_id)
+        .prefetch_related("documents", "online_decisions__decided_by")
+        .first()
+    )

@@ -26,6 +26,7 @@ from motcua.org.permissions import Perm, require
 from . import deadlines
 from .content import PLAIN_FIELDS, DocumentData, VersionData, version_as_data
 from .deadlines import MAX_DEADLINE_AMOUNT
+from .eform_services import record_published_level
 from .models import (
     CatalogEvent,
     CopyType,
@@ -315,7 +316,9 @@ def _same_start(existing: ProcedureVersion, data: VersionData, unit, *, actor) -
             "hãy nhập phiên bản mới với ngày hiệu lực sau.",
             field="valid_from",
         )
+    previous_level = existing.online_level
     _write_version(existing, data, unit)
+    record_published_level(actor=actor, version=existing, previous_level=previous_level)
     _event(
         "version_replaced",
         actor=actor,
@@ -374,6 +377,7 @@ def publish_version(*, actor: User | None, scope: Agency, data: VersionData) -> 
     _close_previous(siblings, data, actor=actor, scope=scope)
     version = ProcedureVersion(procedure=procedure, scope=scope, created_by=actor)
     _write_version(version, data, unit)
+    record_published_level(actor=actor, version=version)
     _event(
         "version_created",
         actor=actor,
