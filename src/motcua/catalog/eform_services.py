@@ -251,7 +251,7 @@ def set_eform(
             checked.fields,
             checked.slots,
             "eform_imported",
-            fields=len(checked.fields),
+            questions=len(checked.fields),
         )
     return True
 

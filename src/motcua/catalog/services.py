@@ -26,7 +26,7 @@ from motcua.org.permissions import Perm, require
 from . import deadlines
 from .content import PLAIN_FIELDS, DocumentData, VersionData, version_as_data
 from .deadlines import MAX_DEADLINE_AMOUNT
-from .eform_services import record_published_level
+from .eform_services import record_published_level, set_eform
 from .models import (
     CatalogEvent,
     CopyType,
@@ -400,6 +400,7 @@ class ImportReport:
     created: int = 0
     replaced: int = 0
     unchanged: int = 0
+    eforms_changed: int = 0
     procedure_codes: set[str] = field(default_factory=set)
 
     @property
@@ -430,6 +431,23 @@ def _apply_rows(rows: list[ParsedRow], *, actor, scope: Agency, report: ImportRe
             report.errors.append(issue_for_field(row.number, error.field, error.message))
             continue
         report.count(result)
+        _apply_eform(row, result.version, actor=actor, report=report)
+
+
+def _apply_eform(row: ParsedRow, version, *, actor, report: ImportReport) -> None:
+    """The questions and slot limits the file's e-form sheets state (None = not stated)."""
+    if row.data.eform_fields is None and row.data.eform_slots is None:
+        return
+    try:
+        changed = set_eform(
+            actor=actor, version=version, fields=row.data.eform_fields, slots=row.data.eform_slots
+        )
+    except PermissionDeniedError:
+        raise
+    except DomainError as error:
+        report.errors.append(issue_for_field(row.number, None, error.message))
+        return
+    report.eforms_changed += int(changed)
 
 
 @transaction.atomic
@@ -457,6 +475,7 @@ def import_xlsx(*, actor: User, scope_agency: Agency, file) -> ImportReport:
                 created=report.created,
                 replaced=report.replaced,
                 unchanged=report.unchanged,
+                eforms_changed=report.eforms_changed,
             )
     except _RollBack:
         report.errors.sort(key=lambda issue: issue.sort_key)
