@@ -10,14 +10,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import Length
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Length
 from django.utils import timezone
 
 from motcua.org.models import Agency, AgencyKind
 from motcua.org.permissions import Perm, agencies_where
 
-from .models import Procedure, ProcedureVersion, Sector
+from .models import OnlineLevelDecision, Procedure, ProcedureVersion, Sector
 from .search import normalize_search, search_tokens
 
 
@@ -312,4 +324,26 @@ def staff_version(user, version_id: int) -> ProcedureVersion | None:
         .filter(pk=version_id)
         .prefetch_related("documents", "online_decisions__decided_by")
         .first()
+    )
+
+
+def online_level_on(day: dt.date):
+    """An expression for ProcedureVersion querysets: the online level the version had at
+    the end of ``day`` (Asia/Ho_Chi_Minh), from its decisions (OnlineLevelDecision): the
+    last one decided by then, else the first one's (the version was recorded after that
+    day), else — no decision at all — its current level. Indicators annotate with it so
+    that a later decision does not rewrite a past period."""
+    end = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+    decisions = OnlineLevelDecision.objects.filter(version=OuterRef("pk"))
+    last = decisions.filter(decided_at__lt=end).order_by("-decided_at", "-id").values("level")
+    first = decisions.order_by("decided_at", "id").values("level")
+    return Coalesce(Subquery(last[:1]), Subquery(first[:1]), F("online_level"))
+
+
+def online_levels_on(version_ids, day: dt.date) -> dict[int, str]:
+    """{version id: the online level it had at the end of ``day``} (online_level_on)."""
+    return dict(
+        ProcedureVersion.objects.filter(pk__in=list(version_ids))
+        .annotate(level_then=online_level_on(day))
+        .values_list("pk", "level_then")
     )

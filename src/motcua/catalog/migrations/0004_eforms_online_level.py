@@ -3,6 +3,30 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models import OuterRef, Subquery
+
+
+def first_decisions(apps, schema_editor):
+    """Every version published before decisions were recorded gets its level as its first
+    decision, dated at its creation, so that the level on any past day is read from one
+    history (catalog.selectors.online_levels_on)."""
+    version_model = apps.get_model("catalog", "ProcedureVersion")
+    decision_model = apps.get_model("catalog", "OnlineLevelDecision")
+    rows = [
+        decision_model(
+            version_id=pk,
+            level=level,
+            legal_basis="",
+            note="Mức độ khi ban hành phiên bản (ghi lại khi nâng cấp).",
+            decided_by_id=created_by,
+        )
+        for pk, level, created_by in version_model.objects.values_list(
+            "pk", "online_level", "created_by_id"
+        )
+    ]
+    decision_model.objects.bulk_create(rows, batch_size=1000)
+    created = version_model.objects.filter(pk=OuterRef("version_id")).values("created_at")[:1]
+    decision_model.objects.update(decided_at=Subquery(created))
 
 
 class Migration(migrations.Migration):
@@ -53,4 +77,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('level__in', ['full', 'partial', 'none'])), name='catalog_online_decision_level')],
             },
         ),
+        migrations.RunPython(first_decisions, migrations.RunPython.noop),
     ]

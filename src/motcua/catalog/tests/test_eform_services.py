@@ -262,3 +262,28 @@ def test_anonymous_is_sent_to_sign_in(client, birth, method, tail):
     response = getattr(client, method)(url(birth, tail))
     assert response.status_code == 302 and "next=" in response["Location"]
     assert not EForm.objects.exists()
+
+
+def test_the_level_on_a_past_day_comes_from_the_decisions(birth, ward_admin):
+    """A decision does not rewrite the past: indicators read the level of their period."""
+    day_before = dt.date(2026, 3, 1)
+    with time_machine.travel(NOW + dt.timedelta(days=3), tick=False):
+        eform_services.decide_online_level(
+            actor=ward_admin, version=birth, level="none", legal_basis=BASIS
+        )
+    assert selectors.online_levels_on([birth.pk], day_before) == {birth.pk: "full"}
+    assert selectors.online_levels_on([birth.pk], dt.date(2026, 3, 5)) == {birth.pk: "none"}
+    assert selectors.online_levels_on([birth.pk], dt.date(2020, 1, 1)) == {birth.pk: "full"}
+
+
+
+def test_the_migration_gives_every_older_version_its_first_decision(birth):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("motcua.catalog.migrations.0004_eforms_online_level")
+    OnlineLevelDecision.objects.all().delete()  # as before the migration
+    migration.first_decisions(apps, None)
+    decision = OnlineLevelDecision.objects.get(version=birth)
+    assert (decision.level, decision.decided_at) == ("full", birth.created_at)
