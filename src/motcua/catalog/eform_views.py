@@ -20,7 +20,7 @@ from motcua.org.permissions import Perm, can, has_perm_anywhere
 from . import eform_services, eforms, selectors
 from .content import eform_of
 from .eforms import DateBound, FieldDef, FieldType, SlotDef
-from .models import OnlineLevel
+from .models import CopyType, OnlineLevel
 
 # --- Forms ----------------------------------------------------------------------------------
 
@@ -203,6 +203,9 @@ def _render_detail(request, version, level_form=None):
             "level_form": level_form,
             "decisions": list(version.online_decisions.all()),
             "online": selectors.can_submit_online(version),
+            "shown_documents": [
+                d for d in version.documents.all() if d.copy_type == CopyType.PRESENT_ONLY
+            ],
         },
     )
 

@@ -287,3 +287,12 @@ def test_the_migration_gives_every_older_version_its_first_decision(birth):
     migration.first_decisions(apps, None)
     decision = OnlineLevelDecision.objects.get(version=birth)
     assert (decision.level, decision.decided_at) == ("full", birth.created_at)
+
+
+def test_a_full_level_with_documents_to_show_is_flagged(client, birth, ward_admin):
+    client.force_login(ward_admin)
+    assert "Kiểm tra điều kiện toàn trình" in client.get(url(birth)).content.decode()
+    eform_services.decide_online_level(
+        actor=ward_admin, version=birth, level="partial", legal_basis=BASIS
+    )
+    assert "Kiểm tra điều kiện toàn trình" not in client.get(url(birth)).content.decode()
