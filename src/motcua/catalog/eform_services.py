@@ -63,6 +63,35 @@ def record_published_level(*, actor, version: ProcedureVersion, previous_level: 
     )
 
 
+def carry_over(*, actor, version: ProcedureVersion) -> bool:
+    """A new version starts with the e-form of the version before it (same procedure and
+    scope): its questions, and the limits of the slots whose document (STT and name) is
+    still in the checklist. Called by services.publish_version; True when one was copied."""
+    previous = (
+        EForm.objects.filter(
+            version__procedure_id=version.procedure_id,
+            version__scope_id=version.scope_id,
+            version__valid_from__lt=version.valid_from,
+        )
+        .order_by("-version__valid_from")
+        .first()
+    )
+    if previous is None or EForm.objects.filter(version_id=version.pk).exists():
+        return False
+    slots = eforms.derive_slots(
+        checklist_of(version.documents.all()), eforms.slots_from_json(previous.slots)
+    )
+    EForm.objects.create(
+        version=version,
+        fields=previous.fields,
+        slots=[eforms.slot_as_json(s) for s in slots],
+        revision=1,
+        updated_by=actor,
+    )
+    _event("eform_carried_over", actor=actor, version=version, from_version_id=previous.version_id)
+    return True
+
+
 @transaction.atomic
 def decide_online_level(
     *, actor, version: ProcedureVersion, level: str, legal_basis: str, note: str = ""
@@ -258,6 +287,7 @@ def set_eform(
 
 __all__ = [
     "add_field",
+    "carry_over",
     "decide_online_level",
     "move_field",
     "record_published_level",

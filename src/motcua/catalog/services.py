@@ -26,7 +26,7 @@ from motcua.org.permissions import Perm, require
 from . import deadlines
 from .content import PLAIN_FIELDS, DocumentData, VersionData, version_as_data
 from .deadlines import MAX_DEADLINE_AMOUNT
-from .eform_services import record_published_level, set_eform
+from .eform_services import carry_over, record_published_level, set_eform
 from .models import (
     CatalogEvent,
     CopyType,
@@ -378,6 +378,7 @@ def publish_version(*, actor: User | None, scope: Agency, data: VersionData) -> 
     version = ProcedureVersion(procedure=procedure, scope=scope, created_by=actor)
     _write_version(version, data, unit)
     record_published_level(actor=actor, version=version)
+    carry_over(actor=actor, version=version)
     _event(
         "version_created",
         actor=actor,

@@ -276,7 +276,6 @@ def test_the_level_on_a_past_day_comes_from_the_decisions(birth, ward_admin):
     assert selectors.online_levels_on([birth.pk], dt.date(2020, 1, 1)) == {birth.pk: "full"}
 
 
-
 def test_the_migration_gives_every_older_version_its_first_decision(birth):
     import importlib
 
@@ -296,3 +295,19 @@ def test_a_full_level_with_documents_to_show_is_flagged(client, birth, ward_admi
         actor=ward_admin, version=birth, level="partial", legal_basis=BASIS
     )
     assert "Kiểm tra điều kiện toàn trình" not in client.get(url(birth)).content.decode()
+
+
+def test_a_new_version_starts_with_the_previous_eform(org, birth, ward_admin, publish):
+    from motcua.catalog.content import DocumentData
+
+    eform_services.add_field(actor=ward_admin, version=birth, field=FieldDef("ho_ten", "Họ tên"))
+    eform_services.update_slot(
+        actor=ward_admin, version=birth, document=2, slot=SlotDef(2, "", max_files=4)
+    )
+    documents = (BIRTH.documents[0], DocumentData("Giấy chứng sinh bản điện tử"))
+    newer = publish(org.ward, BIRTH, valid_from=dt.date(2026, 7, 1), documents=documents)
+    form = eform_of(newer)
+    assert [f.key for f in form.fields] == ["ho_ten"]
+    assert [s.max_files for s in form.slots] == [1, 1]  # document 2 is another document now
+    assert EForm.objects.get(version=newer).revision == 1
+    assert CatalogEvent.objects.filter(kind="eform_carried_over").count() == 1
