@@ -18,7 +18,15 @@ from django import forms
 from motcua.core.errors import DomainError, DomainErrors
 from motcua.core.fields import DateInput
 
-from .eforms import EFormDef, FieldDef, FieldType, answer_keys, validate_answers
+from .eforms import (
+    ADDRESS_DETAIL_MISSING,
+    EFormDef,
+    FieldDef,
+    FieldType,
+    answer_keys,
+    missing_error,
+    validate_answers,
+)
 
 RADIO_MAX_OPTIONS = 5
 
@@ -29,7 +37,15 @@ def _attrs(f: FieldDef, **extra) -> dict:
 
 
 def _django_fields(f: FieldDef, wards: Mapping[str, str]) -> dict[str, forms.Field]:
-    common = {"label": f.label, "help_text": f.help_text, "required": False}
+    # Required as defined (the asterisk, the browser's hint) with the validator's message;
+    # every other check is validate_answers'.
+    missing = {"required": missing_error(f).message}
+    common = {
+        "label": f.label,
+        "help_text": f.help_text,
+        "required": f.required,
+        "error_messages": missing,
+    }
     if f.type == FieldType.ADDRESS:
         ward_key, detail_key = answer_keys(f)
         choices = [("", "— Chọn xã/phường —"), *wards.items()]
@@ -39,7 +55,8 @@ def _django_fields(f: FieldDef, wards: Mapping[str, str]) -> dict[str, forms.Fie
             ),
             detail_key: forms.CharField(
                 label="Số nhà, đường/thôn, tổ dân phố",
-                required=False,
+                required=f.required,
+                error_messages={"required": ADDRESS_DETAIL_MISSING},
                 max_length=300,
                 widget=forms.TextInput(attrs=_attrs(f, autocomplete="street-address")),
             ),

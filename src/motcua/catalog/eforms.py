@@ -76,6 +76,7 @@ MAX_SLOT_MB = 50
 MAX_SLOT_FILES = 20
 DEFAULT_SLOT_MB = 10
 ADDRESS_DETAIL_LENGTH = 200
+ADDRESS_DETAIL_MISSING = "Nhập số nhà, đường/thôn, tổ dân phố."
 #: Dates typed in a form: a parent's date of birth is before core.fields' 2000.
 MIN_DATE_YEAR = 1900
 MAX_DATE_YEAR = 2100
@@ -425,7 +426,7 @@ def _lower_first(label: str) -> str:
     return label[:1].lower() + label[1:] if label[:2] != label[:2].upper() else label
 
 
-def _missing(f: FieldDef) -> DomainError:
+def missing_error(f: FieldDef) -> DomainError:
     verb = "Chưa chọn" if f.type == FieldType.CHOICE else "Chưa nhập"
     return DomainError("eform_required", f"{verb} {_lower_first(f.label)}.", field=f.key)
 
@@ -487,7 +488,7 @@ def _address(f: FieldDef, answers: Mapping[str, str], wards: Mapping[str, str]):
     detail = str(answers.get(detail_key) or "").strip()
     if not ward and not detail:
         if f.required:
-            raise _missing(f)
+            raise missing_error(f)
         return None
     errors = ErrorCollector()
     if ward not in wards:
@@ -514,7 +515,7 @@ def clean_answer(
     raw = str(answers.get(f.key) or "").strip()
     if not raw:
         if f.required:
-            raise _missing(f)
+            raise missing_error(f)
         return None
     if f.type == FieldType.TEXT:
         return _text(f, raw)

@@ -298,3 +298,16 @@ def test_built_form_renders_radios_and_the_date_input():
     whole = build_form(BIRTH_FORM, wards=WARDS, today=TODAY)(GOOD)
     assert whole.is_valid(), whole.errors
     assert whole.answers["cccd_me"] == "031190012345"
+
+
+def test_a_blank_required_question_gets_one_message_and_the_asterisk():
+    form_class = build_form(BIRTH_FORM, wards=WARDS, today=TODAY, page=1)
+    assert form_class.base_fields["ho_ten_tre"].required
+    form = form_class({"ho_ten_tre": "  ", "ngay_sinh": "", "gioi_tinh": "Nam"})
+    assert not form.is_valid()
+    assert form.errors == {
+        "ho_ten_tre": ["Chưa nhập họ, chữ đệm, tên của trẻ."],
+        "ngay_sinh": ["Chưa nhập ngày sinh của trẻ."],
+    }
+    optional = build_form(BIRTH_FORM, wards=WARDS, today=TODAY, page=2).base_fields
+    assert not optional["dien_thoai"].required
