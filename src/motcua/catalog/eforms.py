@@ -562,6 +562,58 @@ def validate_answers(
 _BAD = object()
 
 
+@dataclass(frozen=True)
+class Upload:
+    """What the files app decided of one uploaded file: its type (from the content) and size."""
+
+    content_type: str
+    size: int
+
+
+def slot_key(slot: SlotDef) -> str:
+    """The name a slot's files and errors go by in a form ("tep_2" for document STT 2)."""
+    return f"tep_{slot.document}"
+
+
+def _check_slot_files(slot: SlotDef, files) -> None:
+    errors = ErrorCollector()
+    limits, key = slot.limits, slot_key(slot)
+    if not files and slot.required:
+        errors.run(_fail, "eform_file_required", f"Chưa tải lên: {slot.name}.", key)
+    if len(files) > limits.max_files:
+        errors.run(
+            _fail, "eform_too_many_files", f"Tối đa {limits.max_files} tệp cho giấy tờ này.", key
+        )
+    if any(f.content_type not in limits.content_types for f in files):
+        errors.run(
+            _fail,
+            "eform_file_type",
+            f"Chỉ nhận tệp {slot.accepted_labels} (xác định theo nội dung tệp, không theo tên).",
+            key,
+        )
+    if any(f.size > limits.max_bytes for f in files):
+        errors.run(_fail, "eform_file_too_large", f"Mỗi tệp tối đa {slot.max_size_mb} MB.", key)
+    errors.raise_any()
+
+
+def validate_uploads(definition: EFormDef, uploads: Mapping[int, Iterable[Upload]]) -> None:
+    """Every slot's files against its limits, all errors at once (``field`` = ``slot_key``):
+    a required document without a file, too many files, a type or a size refused.
+    ``uploads`` maps a document's STT to its files; files of an unknown STT are refused."""
+    errors = ErrorCollector()
+    known = {s.document for s in definition.slots}
+    for document in sorted(set(uploads) - known):
+        errors.run(
+            _fail,
+            "eform_slot_unknown",
+            "Giấy tờ này không có trong thành phần hồ sơ.",
+            f"tep_{document}",
+        )
+    for slot in definition.slots:
+        errors.run(_check_slot_files, slot, list(uploads.get(slot.document, ())))
+    errors.raise_any()
+
+
 __all__ = [
     "FILE_TYPES",
     "ChecklistItem",
@@ -570,11 +622,14 @@ __all__ = [
     "FieldDef",
     "FieldType",
     "SlotDef",
+    "Upload",
     "UploadLimits",
     "answer_keys",
     "check_definition",
     "check_field",
     "check_slot",
     "derive_slots",
+    "slot_key",
     "validate_answers",
+    "validate_uploads",
 ]

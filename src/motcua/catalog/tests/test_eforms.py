@@ -311,3 +311,64 @@ def test_a_blank_required_question_gets_one_message_and_the_asterisk():
     }
     optional = build_form(BIRTH_FORM, wards=WARDS, today=TODAY, page=2).base_fields
     assert not optional["dien_thoai"].required
+
+
+# --- Uploads against the slots --------------------------------------------------------------
+
+MB = 1024 * 1024
+SLOTS = EFormDef(
+    slots=(
+        SlotDef(1, "Tờ khai", accepted=("pdf",), max_size_mb=2),
+        SlotDef(2, "Giấy chứng sinh", max_files=2),
+        SlotDef(3, "Văn bản ủy quyền (nếu có)", required=False),
+    )
+)
+PDF = eforms.Upload("application/pdf", MB)
+
+
+def upload_errors(uploads) -> dict[str, set[str]]:
+    with pytest.raises(DomainError) as caught:
+        eforms.validate_uploads(SLOTS, uploads)
+    found: dict[str, set[str]] = {}
+    for e in getattr(caught.value, "errors", [caught.value]):
+        found.setdefault(e.field, set()).add(e.code)
+    return found
+
+
+def test_uploads_within_the_limits_pass():
+    eforms.validate_uploads(SLOTS, {1: [PDF], 2: [PDF, eforms.Upload("image/png", 3 * MB)]})
+
+
+def test_every_upload_problem_at_once():
+    exe = eforms.Upload("application/x-dosexec", 10)
+    assert upload_errors({1: [eforms.Upload("application/pdf", 3 * MB), exe], 2: [], 9: [PDF]}) == {
+        "tep_1": {"eform_file_too_large", "eform_file_type", "eform_too_many_files"},
+        "tep_2": {"eform_file_required"},
+        "tep_9": {"eform_slot_unknown"},
+    }
+    assert upload_errors({1: [PDF], 2: [PDF, PDF, PDF]}) == {"tep_2": {"eform_too_many_files"}}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["application/pdf", "image/png", "text/html"]), st.integers(0, 12 * MB)
+        ),
+        max_size=4,
+    )
+)
+def test_a_slot_accepts_exactly_what_its_limits_allow(files):
+    slot = SlotDef(2, "Giấy chứng sinh", accepted=("pdf", "png"), max_size_mb=10, max_files=3)
+    uploads = [eforms.Upload(t, n) for t, n in files]
+    ok = (
+        1 <= len(uploads) <= 3
+        and all(u.content_type != "text/html" for u in uploads)
+        and all(u.size <= 10 * MB for u in uploads)
+    )
+    try:
+        eforms.validate_uploads(EFormDef(slots=(slot,)), {2: uploads})
+    except DomainError:
+        assert not ok
+    else:
+        assert ok
