@@ -37,9 +37,11 @@ def _event(kind: str, *, actor, version: ProcedureVersion, **data) -> CatalogEve
     )
 
 
-def _allowed(actor, version: ProcedureVersion) -> None:
+def _allowed(actor, version: ProcedureVersion, *, permission_only: bool = False) -> None:
     if actor is not None:
         require(actor, Perm.MANAGE_CATALOG, version.scope)
+    if permission_only:
+        return
     if version.valid_to is not None and version.valid_to < timezone.localdate():
         raise DomainError(
             "version_closed",
@@ -258,6 +260,7 @@ def set_eform(
     """Replace the questions and/or the slot limits (None = keep), as the import states
     them; True when anything changed. Slots are matched to the checklist by STT. Runs
     inside the caller's transaction (services.import_xlsx)."""
+    _allowed(actor, version, permission_only=True)
     current = _current(version)
     new_fields = current.fields if fields is None else tuple(fields)
     new_slots = current.slots
@@ -279,7 +282,7 @@ def set_eform(
             stored,
             checked.fields,
             checked.slots,
-            "eform_imported",
+            "eform_set",
             questions=len(checked.fields),
         )
     return True

@@ -186,6 +186,8 @@ def test_an_outsider_cannot_change_an_eform_through_set_eform(birth, other_ward_
 
     with pytest.raises(PermissionDeniedError):
         eform_services.set_eform(actor=other_ward_admin, version=birth, fields=(), slots=None)
+    with pytest.raises(PermissionDeniedError):  # even when it would change nothing
+        eform_services.set_eform(actor=other_ward_admin, version=birth, fields=None, slots=None)
 
 
 @pytest.mark.parametrize("part", ["xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml"])
