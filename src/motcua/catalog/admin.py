@@ -11,7 +11,15 @@ from django.contrib import admin, messages
 from motcua.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from . import services
-from .models import CatalogEvent, Procedure, ProcedureVersion, RequiredDocument, Sector
+from .models import (
+    CatalogEvent,
+    EForm,
+    OnlineLevelDecision,
+    Procedure,
+    ProcedureVersion,
+    RequiredDocument,
+    Sector,
+)
 
 
 @admin.register(Sector)
@@ -74,3 +82,20 @@ class CatalogEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "kind", "actor", "agency", "procedure")
     list_filter = ("kind",)
     list_select_related = ("actor", "agency", "procedure")
+
+
+@admin.register(OnlineLevelDecision)
+class OnlineLevelDecisionAdmin(ReadOnlyAdmin):
+    """Quyết định mức độ trực tuyến (written by catalog.eform_services only)."""
+
+    list_display = ("version", "level", "previous_level", "decided_by", "decided_at")
+    list_filter = ("level",)
+    list_select_related = ("version__procedure", "version__scope", "decided_by")
+
+
+@admin.register(EForm)
+class EFormAdmin(ReadOnlyAdmin):
+    """Biểu mẫu điện tử (edited in the staff catalogue, /can-bo/thu-tuc/phien-ban/…)."""
+
+    list_display = ("version", "revision", "updated_by", "updated_at")
+    list_select_related = ("version__procedure", "version__scope", "updated_by")

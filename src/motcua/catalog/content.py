@@ -10,8 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from . import eforms
 from .deadlines import DeadlineVariant
-from .models import CopyType, DeadlineKind, OnlineLevel, ProcedureVersion, SupplementEffect
+from .models import (
+    CopyType,
+    DeadlineKind,
+    EForm,
+    OnlineLevel,
+    ProcedureVersion,
+    SupplementEffect,
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,7 @@ class VersionData:
     exemptions: str = ""
     online_level: str = OnlineLevel.NONE
     online_level_note: str = ""
+    online_level_basis: str = ""
     competent_unit_code: str = ""
     supplement_effect: str = SupplementEffect.PAUSE
     result_delivery: tuple[str, ...] = ()
@@ -52,6 +61,10 @@ class VersionData:
     source: str = ""
     caveats: str = ""
     documents: tuple[DocumentData, ...] = field(default_factory=tuple)
+    # The e-form (catalog.eforms), outside the version's compared content: None = not
+    # stated (kept as stored). It may change while the version is in force (its revision).
+    eform_fields: tuple[eforms.FieldDef, ...] | None = field(default=None, compare=False)
+    eform_slots: tuple[eforms.SlotDef, ...] | None = field(default=None, compare=False)
 
 
 # Version fields copied one to one between VersionData and ProcedureVersion.
@@ -68,6 +81,7 @@ PLAIN_FIELDS = (
     "exemptions",
     "online_level",
     "online_level_note",
+    "online_level_basis",
     "supplement_effect",
     "documents_note",
     "legal_basis",
@@ -79,6 +93,7 @@ PLAIN_FIELDS = (
 def version_as_data(version: ProcedureVersion) -> VersionData:
     """A stored version (with its procedure, sector, unit and documents) as VersionData."""
     procedure = version.procedure
+    definition = eform_of(version)
     return VersionData(
         code=procedure.code,
         name=procedure.name,
@@ -92,5 +107,26 @@ def version_as_data(version: ProcedureVersion) -> VersionData:
             )
             for doc in version.documents.all()
         ),
+        eform_fields=definition.fields,
+        eform_slots=definition.slots,
         **{name: getattr(version, name) for name in PLAIN_FIELDS},
+    )
+
+
+def checklist_of(documents) -> list[eforms.ChecklistItem]:
+    """The version's documents as what its upload slots are derived from."""
+    return [
+        eforms.ChecklistItem(doc.order, doc.name, doc.copy_type == CopyType.PRESENT_ONLY)
+        for doc in documents
+    ]
+
+
+def eform_of(version: ProcedureVersion) -> eforms.EFormDef:
+    """The version's e-form: the stored questions (none when never defined) and one slot
+    per checklist document (stored limits, else the defaults)."""
+    stored = EForm.objects.filter(version_id=version.pk).first()  # fresh: edits bump it
+    fields = eforms.fields_from_json(stored.fields) if stored else ()
+    slots = eforms.slots_from_json(stored.slots) if stored else ()
+    return eforms.EFormDef(
+        fields, eforms.derive_slots(checklist_of(version.documents.all()), slots)
     )

@@ -205,6 +205,11 @@ class ProcedureVersion(models.Model):
         "mức độ trực tuyến", max_length=16, choices=OnlineLevel.choices, default=OnlineLevel.NONE
     )
     online_level_note = models.TextField("ghi chú mức độ trực tuyến", blank=True)
+    online_level_basis = models.TextField(
+        "căn cứ quyết định mức độ trực tuyến",
+        blank=True,
+        help_text="Văn bản quyết định mức độ (ví dụ: QĐ phê duyệt danh mục DVCTT của UBND tỉnh).",
+    )
     competent_unit = models.ForeignKey(
         "org.Agency",
         on_delete=models.PROTECT,
@@ -473,3 +478,74 @@ class CatalogEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class OnlineLevelDecision(models.Model):
+    """Quyết định mức độ dịch vụ công trực tuyến of a version: who recorded which level,
+    when, on which legal basis (catalog.eform_services.decide_online_level). The version's
+    ``online_level`` is the latest decision's level; the rows are its history."""
+
+    version = models.ForeignKey(
+        ProcedureVersion,
+        on_delete=models.CASCADE,
+        related_name="online_decisions",
+        verbose_name="phiên bản thủ tục",
+    )
+    level = models.CharField("mức độ", max_length=16, choices=OnlineLevel.choices)
+    previous_level = models.CharField("mức độ trước", max_length=16, blank=True)
+    legal_basis = models.TextField("căn cứ pháp lý")
+    note = models.TextField("ghi chú", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người ghi nhận",
+    )
+    decided_at = models.DateTimeField("thời điểm", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "quyết định mức độ trực tuyến"
+        verbose_name_plural = "quyết định mức độ trực tuyến"
+        ordering = ["version", "-decided_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__in=OnlineLevel.values), name="catalog_online_decision_level"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version_id}: {self.level} @ {self.decided_at:%Y-%m-%d}"
+
+
+class EForm(models.Model):
+    """Biểu mẫu điện tử of a version: its questions and document slots as validated JSON
+    (catalog.eforms: ``FieldDef`` / ``SlotDef``). ``revision`` goes up by one with every
+    change, so a dossier can name the exact form it answered."""
+
+    version = models.OneToOneField(
+        ProcedureVersion,
+        on_delete=models.CASCADE,
+        related_name="eform",
+        verbose_name="phiên bản thủ tục",
+    )
+    fields = models.JSONField("câu hỏi", default=list, blank=True)
+    slots = models.JSONField("tệp đính kèm", default=list, blank=True)
+    revision = models.PositiveIntegerField("lần sửa", default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người sửa",
+    )
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "biểu mẫu điện tử"
+        verbose_name_plural = "biểu mẫu điện tử"
+
+    def __str__(self) -> str:
+        return f"Biểu mẫu {self.version_id} (lần {self.revision})"

@@ -10,14 +10,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import Length
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Length
 from django.utils import timezone
 
 from motcua.org.models import Agency, AgencyKind
 from motcua.org.permissions import Perm, agencies_where
 
-from .models import Procedure, ProcedureVersion, Sector
+from .models import OnlineLevelDecision, Procedure, ProcedureVersion, Sector
 from .search import normalize_search, search_tokens
 
 
@@ -261,4 +273,77 @@ def default_export_scope(user) -> Agency | None:
             "code",
         )
         .first()
+    )
+
+
+# --- Online submission (catalog.eforms) -----------------------------------------------------
+
+ONLINE_LEVELS = ("full", "partial")
+
+
+def online_versions(
+    agency: Agency, at: dt.date | dt.datetime | None = None
+) -> list[ProcedureVersion]:
+    """Versions a citizen can submit online at ``agency`` on ``at``: per active procedure
+    the version in force there (the ward's beats the province's, as version_in_force),
+    kept when its online level is toàn trình or một phần. Sorted by procedure code."""
+    chain = scope_chain(agency)
+    rank = {scope: index for index, scope in enumerate(chain)}
+    best: dict[int, ProcedureVersion] = {}
+    versions = (
+        ProcedureVersion.objects.in_force(as_local_date(at))
+        .filter(scope_id__in=chain, procedure__is_active=True)
+        .select_related("procedure__sector", "scope")
+        .order_by()
+    )
+    for version in versions:
+        kept = best.get(version.procedure_id)
+        if kept is None or rank[version.scope_id] < rank[kept.scope_id]:
+            best[version.procedure_id] = version
+    chosen = [v for v in best.values() if v.online_level in ONLINE_LEVELS]
+    return sorted(chosen, key=lambda v: v.procedure.code)
+
+
+def can_submit_online(version: ProcedureVersion) -> bool:
+    return version.online_level in ONLINE_LEVELS
+
+
+def province_wards(agency: Agency) -> dict[str, str]:
+    """The wards of ``agency``'s province, code → name, for an e-form's address question."""
+    province = agency.province_or_self
+    if province is None:
+        return {}
+    wards = Agency.objects.filter(kind=AgencyKind.WARD, province=province).order_by("name")
+    return {ward.code: ward.name for ward in wards}
+
+
+def staff_version(user, version_id: int) -> ProcedureVersion | None:
+    """One version in the user's catalogue scopes (None = not theirs, or no such version)."""
+    return (
+        staff_versions(user)
+        .filter(pk=version_id)
+        .prefetch_related("documents", "online_decisions__decided_by")
+        .first()
+    )
+
+
+def online_level_on(day: dt.date):
+    """An expression for ProcedureVersion querysets: the online level the version had at
+    the end of ``day`` (Asia/Ho_Chi_Minh), from its decisions (OnlineLevelDecision): the
+    last one decided by then, else the first one's (the version was recorded after that
+    day), else — no decision at all — its current level. Indicators annotate with it so
+    that a later decision does not rewrite a past period."""
+    end = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+    decisions = OnlineLevelDecision.objects.filter(version=OuterRef("pk"))
+    last = decisions.filter(decided_at__lt=end).order_by("-decided_at", "-id").values("level")
+    first = decisions.order_by("decided_at", "id").values("level")
+    return Coalesce(Subquery(last[:1]), Subquery(first[:1]), F("online_level"))
+
+
+def online_levels_on(version_ids, day: dt.date) -> dict[int, str]:
+    """{version id: the online level it had at the end of ``day``} (online_level_on)."""
+    return dict(
+        ProcedureVersion.objects.filter(pk__in=list(version_ids))
+        .annotate(level_then=online_level_on(day))
+        .values_list("pk", "level_then")
     )

@@ -26,6 +26,7 @@ from motcua.org.permissions import Perm, require
 from . import deadlines
 from .content import PLAIN_FIELDS, DocumentData, VersionData, version_as_data
 from .deadlines import MAX_DEADLINE_AMOUNT
+from .eform_services import carry_over, record_published_level, set_eform
 from .models import (
     CatalogEvent,
     CopyType,
@@ -315,7 +316,9 @@ def _same_start(existing: ProcedureVersion, data: VersionData, unit, *, actor) -
             "hãy nhập phiên bản mới với ngày hiệu lực sau.",
             field="valid_from",
         )
+    previous_level = existing.online_level
     _write_version(existing, data, unit)
+    record_published_level(actor=actor, version=existing, previous_level=previous_level)
     _event(
         "version_replaced",
         actor=actor,
@@ -374,6 +377,8 @@ def publish_version(*, actor: User | None, scope: Agency, data: VersionData) -> 
     _close_previous(siblings, data, actor=actor, scope=scope)
     version = ProcedureVersion(procedure=procedure, scope=scope, created_by=actor)
     _write_version(version, data, unit)
+    record_published_level(actor=actor, version=version)
+    carry_over(actor=actor, version=version)
     _event(
         "version_created",
         actor=actor,
@@ -396,6 +401,7 @@ class ImportReport:
     created: int = 0
     replaced: int = 0
     unchanged: int = 0
+    eforms_changed: int = 0
     procedure_codes: set[str] = field(default_factory=set)
 
     @property
@@ -426,6 +432,23 @@ def _apply_rows(rows: list[ParsedRow], *, actor, scope: Agency, report: ImportRe
             report.errors.append(issue_for_field(row.number, error.field, error.message))
             continue
         report.count(result)
+        _apply_eform(row, result.version, actor=actor, report=report)
+
+
+def _apply_eform(row: ParsedRow, version, *, actor, report: ImportReport) -> None:
+    """The questions and slot limits the file's e-form sheets state (None = not stated)."""
+    if row.data.eform_fields is None and row.data.eform_slots is None:
+        return
+    try:
+        changed = set_eform(
+            actor=actor, version=version, fields=row.data.eform_fields, slots=row.data.eform_slots
+        )
+    except PermissionDeniedError:
+        raise
+    except DomainError as error:
+        report.errors.append(issue_for_field(row.number, None, error.message))
+        return
+    report.eforms_changed += int(changed)
 
 
 @transaction.atomic
@@ -453,6 +476,7 @@ def import_xlsx(*, actor: User, scope_agency: Agency, file) -> ImportReport:
                 created=report.created,
                 replaced=report.replaced,
                 unchanged=report.unchanged,
+                eforms_changed=report.eforms_changed,
             )
     except _RollBack:
         report.errors.sort(key=lambda issue: issue.sort_key)

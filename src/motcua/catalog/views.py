@@ -161,7 +161,12 @@ def _summary(report, cleaned) -> str:
     return (
         f"Đã nhập tệp “{cleaned['file'].name}” vào {cleaned['scope'].display_name}: "
         f"{report.created} phiên bản mới, {report.replaced} phiên bản thay thế, "
-        f"{report.unchanged} phiên bản không đổi ({len(report.procedure_codes)} thủ tục)."
+        f"{report.unchanged} phiên bản không đổi ({len(report.procedure_codes)} thủ tục)"
+        + (
+            f"; {report.eforms_changed} biểu mẫu điện tử cập nhật."
+            if report.eforms_changed
+            else "."
+        )
     )
 
 

@@ -1,9 +1,9 @@
 """The whole demo, loaded in dependency order by `manage.py load_demo` (idempotent)."""
 
-from motcua.demo import catalogue, dossiers, online, organisation
+from motcua.demo import catalogue, dossiers, eforms, online, organisation
 
 # The organisation first (the catalogue is published for its ward), the dossiers last.
-LOADERS = (organisation.load, catalogue.load, dossiers.load, online.load)
+LOADERS = (organisation.load, catalogue.load, eforms.load, dossiers.load, online.load)
 
 
 def load_all(stdout=None) -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from motcua.catalog.models import OnlineLevel, ProcedureVersion
+from motcua.catalog.selectors import online_level_on
 
 from . import measures
 from .measures import Window
@@ -68,8 +69,11 @@ def services_in_force(scope: Scope, day: dt.date) -> list[Service]:
     )
     if scope.procedure is not None:
         versions = versions.filter(procedure=scope.procedure)
-    rows = versions.order_by("procedure_id", "scope_id").values_list(
-        "scope_id", "procedure_id", "id", "online_level", "fee_vnd", "competent_unit_id"
+    # The level decided by that day, not today's: a later decision does not rewrite a period.
+    rows = (
+        versions.annotate(level_then=online_level_on(day))
+        .order_by("procedure_id", "scope_id")
+        .values_list("scope_id", "procedure_id", "id", "level_then", "fee_vnd", "competent_unit_id")
     )
     province_wide: dict[int, tuple] = {}
     per_ward: dict[int, dict[int, tuple]] = {}

@@ -358,9 +358,10 @@ def test_exported_text_is_never_a_formula(org, ward_admin, publish):
 
 def test_the_template_imports_its_example(org, ward_admin):
     book = load_workbook(io.BytesIO(template_xlsx()))
-    assert book.sheetnames == [V, D, SHEET_GUIDE]
+    assert book.sheetnames == [V, D, "Biểu mẫu điện tử", "Tệp đính kèm", SHEET_GUIDE]
     guide = [row[1] for row in book[SHEET_GUIDE].iter_rows(values_only=True)]
     assert "Loại thời hạn" in guide and "Loại bản" in guide
     report = run_import(ward_admin, org.ward, template_xlsx())
     assert report.ok and report.created == 1
     assert ProcedureVersion.objects.get().documents.count() == 2
+    assert ProcedureVersion.objects.get().eform.revision == 1  # the example's questions

@@ -207,6 +207,15 @@ VERSION_COLUMNS = (
         width=30,
     ),
     Column(
+        "Căn cứ mức độ trực tuyến",
+        "online_level_basis",
+        read_text,
+        lambda d: d.online_level_basis,
+        "Văn bản quyết định mức độ trực tuyến (số, ngày, cơ quan ban hành), ví dụ quyết định "
+        "phê duyệt danh mục dịch vụ công trực tuyến của UBND tỉnh.",
+        width=30,
+    ),
+    Column(
         "Đơn vị giải quyết (mã định danh)",
         "competent_unit_code",
         lambda v: read_text(v, max_length=40),

@@ -20,6 +20,7 @@ from motcua.core.errors import DomainError
 
 from ..content import DocumentData, VersionData
 from ..search import normalize_search
+from . import eform_sheets
 from .cells import CellError, blank
 from .columns import (
     COLUMN_ORDER,
@@ -280,6 +281,86 @@ def _attach_documents(rows, documents, issues, *, known_keys) -> list[ParsedRow]
     return attached
 
 
+def _unknown_version(sheet: str, number: int, code: str, valid_from: dt.date) -> ImportIssue:
+    return ImportIssue(
+        sheet,
+        number,
+        "Mã thủ tục",
+        f"không có dòng nào trong sheet '{SHEET_VERSIONS}' với mã {code} và hiệu lực "
+        f"từ {valid_from:%d/%m/%Y}.",
+    )
+
+
+def _eform_rows(workbook, title: str, columns, issues) -> dict | None:
+    """{(code, valid_from): [(order, row number, values)]}, None when the sheet is absent."""
+    if title not in workbook.sheetnames:
+        return None
+    found: dict[tuple[str, dt.date], list] = {}
+    for number, raw in _rows(workbook[title], columns, issues):
+        values, ok = _read_cells(title, number, raw, columns, issues)
+        if ok:
+            key = (values.pop("code"), values.pop("valid_from"))
+            found.setdefault(key, []).append((values.get("order") or number, number, values))
+    return found
+
+
+def _fields_of(entries, issues) -> tuple:
+    fields: list = []
+    for _, number, values in sorted(entries, key=lambda entry: (entry[0], entry[1])):
+        checked, problems = eform_sheets.checked_field(values, fields)
+        for column, message in problems:
+            issues.append(ImportIssue(eform_sheets.SHEET_FIELDS, number, column, message))
+        if checked is not None:
+            fields.append(checked)
+    return tuple(fields)
+
+
+def _slots_of(entries, documents, issues) -> tuple:
+    slots = []
+    for _, number, values in entries:
+        stt = values.pop("document")
+        values.pop("name", None)
+        if not 1 <= stt <= len(documents):
+            issues.append(
+                ImportIssue(
+                    eform_sheets.SHEET_SLOTS,
+                    number,
+                    "STT giấy tờ",
+                    f"phiên bản chỉ có {len(documents)} giấy tờ trong sheet '{SHEET_DOCUMENTS}'.",
+                )
+            )
+            continue
+        checked, problems = eform_sheets.checked_slot(
+            {**values, "document": stt}, documents[stt - 1].name
+        )
+        for column, message in problems:
+            issues.append(ImportIssue(eform_sheets.SHEET_SLOTS, number, column, message))
+        if checked is not None:
+            slots.append(checked)
+    return tuple(slots)
+
+
+def _attach_eforms(workbook, rows: list[ParsedRow], issues, *, known_keys):
+    """Give each version the questions and slot limits its e-form sheets state."""
+    fields = _eform_rows(workbook, eform_sheets.SHEET_FIELDS, eform_sheets.FIELD_COLUMNS, issues)
+    slots = _eform_rows(workbook, eform_sheets.SHEET_SLOTS, eform_sheets.SLOT_COLUMNS, issues)
+    attached = []
+    for row in rows:
+        key = (row.data.code, row.data.valid_from)
+        changes = {}
+        if fields is not None:
+            changes["eform_fields"] = _fields_of(fields.pop(key, []), issues)
+        if slots is not None:
+            changes["eform_slots"] = _slots_of(slots.pop(key, []), row.data.documents, issues)
+        attached.append(ParsedRow(row.number, replace(row.data, **changes)))
+    for title, left in ((eform_sheets.SHEET_FIELDS, fields), (eform_sheets.SHEET_SLOTS, slots)):
+        for (code, valid_from), entries in (left or {}).items():
+            if known_keys is None or {(code, valid_from), (code, None)} & known_keys:
+                continue  # the version row is there, with its own errors
+            issues.extend(_unknown_version(title, n, code, valid_from) for _, n, _ in entries)
+    return attached
+
+
 def read_catalog(file) -> ParsedWorkbook:
     """Parse an uploaded catalogue workbook; DomainError only when it is not one at all."""
     workbook = _open_workbook(file)
@@ -310,6 +391,12 @@ def read_catalog(file) -> ParsedWorkbook:
         result.rows = _attach_documents(
             rows,
             documents,
+            result.issues,
+            known_keys=None if header_broken else set(first_row_of),
+        )
+        result.rows = _attach_eforms(
+            workbook,
+            result.rows,
             result.issues,
             known_keys=None if header_broken else set(first_row_of),
         )

@@ -14,7 +14,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from motcua.core.xlsx import write_cell
 
 from ..content import DocumentData, VersionData, version_as_data
+from ..eforms import FieldDef, FieldType
 from ..models import CopyType, DeadlineKind, OnlineLevel, ProcedureVersion, ResultDelivery
+from . import eform_sheets
 from .cells import COPY_WORDS
 from .columns import (
     DOCUMENT_COLUMNS,
@@ -73,7 +75,12 @@ def _append(sheet, values_by_column: Iterable[tuple[Column, object]]) -> None:
 def _add_guide(workbook) -> None:
     sheet = workbook.create_sheet(SHEET_GUIDE)
     rows = [("Sheet", "Cột", "Bắt buộc", "Nội dung, giá trị được phép")]
-    for title, columns in ((SHEET_VERSIONS, VERSION_COLUMNS), (SHEET_DOCUMENTS, DOCUMENT_COLUMNS)):
+    for title, columns in (
+        (SHEET_VERSIONS, VERSION_COLUMNS),
+        (SHEET_DOCUMENTS, DOCUMENT_COLUMNS),
+        (eform_sheets.SHEET_FIELDS, eform_sheets.FIELD_COLUMNS),
+        (eform_sheets.SHEET_SLOTS, eform_sheets.SLOT_COLUMNS),
+    ):
         for column in columns:
             allowed = f" Giá trị: {', '.join(column.choices)}." if column.choices else ""
             rows.append(
@@ -87,6 +94,16 @@ def _add_guide(workbook) -> None:
             "",
             "Mỗi dòng sheet 'Thủ tục' là một phiên bản; giấy tờ của phiên bản "
             "nằm ở sheet 'Giấy tờ', nối bằng Mã thủ tục và Hiệu lực từ.",
+        ),
+        (
+            "Lưu ý",
+            "",
+            "",
+            "Sheet 'Biểu mẫu điện tử' (câu hỏi khi nộp trực tuyến) và 'Tệp đính kèm' (giới hạn "
+            "tệp của từng giấy tờ): có sheet thì biểu mẫu của mọi phiên bản trong tệp theo đúng "
+            "các dòng của sheet (không có dòng: không có câu hỏi, giới hạn tệp mặc định); xóa "
+            "sheet thì biểu mẫu đã lưu giữ nguyên. Biểu mẫu sửa được cả khi phiên bản đang có "
+            "hiệu lực.",
         ),
         (
             "Lưu ý",
@@ -120,6 +137,8 @@ def _new_workbook():
     workbook.remove(workbook.active)
     versions = _add_sheet(workbook, SHEET_VERSIONS, VERSION_COLUMNS)
     documents = _add_sheet(workbook, SHEET_DOCUMENTS, DOCUMENT_COLUMNS)
+    _add_sheet(workbook, eform_sheets.SHEET_FIELDS, eform_sheets.FIELD_COLUMNS)
+    _add_sheet(workbook, eform_sheets.SHEET_SLOTS, eform_sheets.SLOT_COLUMNS)
     _add_guide(workbook)
     return workbook, versions, documents
 
@@ -137,6 +156,19 @@ def _write_data(version_sheet, document_sheet, data: VersionData) -> None:
             document.note,
         )
         _append(document_sheet, zip(DOCUMENT_COLUMNS, values, strict=True))
+    _write_eform(document_sheet.parent, data)
+
+
+def _write_eform(workbook, data: VersionData) -> None:
+    """The version's questions and slot limits (catalog.xlsx.eform_sheets)."""
+    fields = workbook[eform_sheets.SHEET_FIELDS]
+    for number, f in enumerate(data.eform_fields or (), start=1):
+        row = eform_sheets.field_row(f, number, data.code, data.valid_from)
+        _append(fields, zip(eform_sheets.FIELD_COLUMNS, row, strict=True))
+    slots = workbook[eform_sheets.SHEET_SLOTS]
+    for slot in data.eform_slots or ():
+        row = eform_sheets.slot_row(slot, data.code, data.valid_from)
+        _append(slots, zip(eform_sheets.SLOT_COLUMNS, row, strict=True))
 
 
 def write_catalog(versions: Iterable[VersionData]) -> bytes:
@@ -175,6 +207,14 @@ TEMPLATE_EXAMPLE = VersionData(
     documents=(
         DocumentData("Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu"),
         DocumentData("Giấy tờ tùy thân (CCCD/thẻ Căn cước/hộ chiếu)", CopyType.PRESENT_ONLY),
+    ),
+    online_level_basis="Ví dụ: Quyết định phê duyệt danh mục dịch vụ công trực tuyến của UBND "
+    "tỉnh (ghi số, ngày).",
+    eform_fields=(
+        FieldDef("ho_ten", "Họ, chữ đệm, tên người yêu cầu", max_length=100),
+        FieldDef("so_dinh_danh", "Số định danh cá nhân", FieldType.CITIZEN_ID),
+        FieldDef("noi_cu_tru", "Nơi cư trú", FieldType.ADDRESS, page=2),
+        FieldDef("muc_dich", "Mục đích sử dụng", page=2, max_length=300),
     ),
 )
 
