@@ -6,6 +6,8 @@ processes; Ctrl-C (or SIGTERM, or either child ending) stops both.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import subprocess
 import sys
@@ -22,9 +24,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, addrport, **options):
         manage = [sys.executable, sys.argv[0]]
+        # Each child leads its own process group, so that stopping it stops what it started
+        # (runserver's autoreloader runs the server in a grandchild).
         children = [
-            subprocess.Popen([*manage, "runserver", addrport]),
-            subprocess.Popen([*manage, "worker"]),
+            subprocess.Popen([*manage, "runserver", addrport], start_new_session=True),
+            subprocess.Popen([*manage, "worker"], start_new_session=True),
         ]
         stopping = False
 
@@ -39,13 +43,17 @@ class Command(BaseCommand):
                 time.sleep(0.2)
         finally:
             for child in children:
-                if child.poll() is None:
-                    child.send_signal(signal.SIGINT)
+                _signal_group(child, signal.SIGINT)
             deadline = time.monotonic() + 10
             for child in children:
                 try:
                     child.wait(timeout=max(0.1, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
-                    child.kill()
+                    _signal_group(child, signal.SIGKILL)
                     child.wait()
         self.stdout.write("Đã dừng máy chủ web và tiến trình nền.")
+
+
+def _signal_group(child: subprocess.Popen, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(child.pid, signum)  # the child's group: its own pid (start_new_session)
