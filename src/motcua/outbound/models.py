@@ -40,8 +40,9 @@ class Message(models.Model):
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    # Events are append-only; only a test or bench cleanup deletes one, and its messages go.
     source_event = models.ForeignKey(
-        "dossiers.DossierEvent", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "dossiers.DossierEvent", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
 
     status = models.CharField(
