@@ -8,8 +8,9 @@ Writes ``--n`` messages (purpose ``bench.outbox``) with bodies the size of a cit
 then, for each round, times
 
 - **bare**: a loop that takes the rows in batches of ``--batch`` and marks each one sent,
-  one UPDATE and one commit per row — the least a delivery that records each message as
-  it goes must write (a bulk UPDATE per batch is shown too, as the floor of any queue);
+  one UPDATE and one commit per row (in the worker's commit mode,
+  ``MOTCUA_OUTBOX_ASYNC_COMMIT``) — the least a delivery that records each message as it
+  goes must write (a bulk UPDATE per batch is shown too, as the floor of any queue);
 - **worker**: ``outbox.deliver_all`` — the worker's delivery path: the claim of each batch
   (``SELECT … FOR UPDATE SKIP LOCKED`` + UPDATE), the rows read, each message through the
   channel plug-in (the console channel, writing to /dev/null) and its outcome recorded in
@@ -83,6 +84,7 @@ def bare(batch: int) -> int:
             return done
         for message_id in ids:
             with transaction.atomic():
+                outbox.relaxed_commit()  # the same commit mode as the worker's outcomes
                 Message.objects.filter(id=message_id).update(
                     status=MessageStatus.SENT, sent_at=timezone.now()
                 )

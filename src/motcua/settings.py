@@ -267,12 +267,16 @@ MOTCUA_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("MOTCUA_OUTBOX_MAX_ATTEMPTS", "6
 MOTCUA_OUTBOX_BACKOFF_SECONDS = int(os.environ.get("MOTCUA_OUTBOX_BACKOFF_SECONDS", "30"))
 MOTCUA_OUTBOX_LEASE_SECONDS = int(os.environ.get("MOTCUA_OUTBOX_LEASE_SECONDS", "120"))
 MOTCUA_OUTBOX_BATCH = int(os.environ.get("MOTCUA_OUTBOX_BATCH", "50"))
+# Record delivery outcomes without waiting for the disk flush (PostgreSQL; docs/outbound.md).
+MOTCUA_OUTBOX_ASYNC_COMMIT = env_bool("MOTCUA_OUTBOX_ASYNC_COMMIT", True)
 # Citizens are told through these channels when the dossier has the address (in order).
 MOTCUA_CITIZEN_CHANNELS = env_list("MOTCUA_CITIZEN_CHANNELS", ["email", "sms"])
 # SMS written without diacritics (GSM-7: one SMS is 160 characters, not 70).
 MOTCUA_SMS_UNACCENTED = env_bool("MOTCUA_SMS_UNACCENTED", True)
 # Notification channels: one plug-in class each (motcua.outbound.channels). The console
 # and file classes are the development and test default; real gateways by configuration.
+# With DEBUG=0 the default is the real gateway: unconfigured, its messages become dead
+# letters that say so (never "sent" to a console nobody reads).
 _FAKE_CHANNEL = {
     "console": "motcua.outbound.channels.fake.ConsoleChannel",
     "file": "motcua.outbound.channels.fake.FileChannel",
@@ -284,7 +288,7 @@ MOTCUA_CHANNELS = {
     },
     "sms": {
         "CLASS": _FAKE_CHANNEL.get(
-            os.environ.get("MOTCUA_SMS_BACKEND", "console"),
+            os.environ.get("MOTCUA_SMS_BACKEND", "console" if DEBUG else "http"),
             "motcua.outbound.channels.sms.HttpSmsChannel",
         ),
         "URL": os.environ.get("MOTCUA_SMS_URL", ""),
@@ -295,7 +299,7 @@ MOTCUA_CHANNELS = {
     },
     "zalo": {
         "CLASS": _FAKE_CHANNEL.get(
-            os.environ.get("MOTCUA_ZALO_BACKEND", "console"),
+            os.environ.get("MOTCUA_ZALO_BACKEND", "console" if DEBUG else "zns"),
             "motcua.outbound.channels.zalo.ZaloZnsChannel",
         ),
         "URL": os.environ.get(

@@ -26,7 +26,7 @@ import socket
 import uuid
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -113,9 +113,22 @@ class BatchResult:
     dead: int = 0
 
 
+def relaxed_commit() -> None:
+    """On PostgreSQL, let this transaction's commit return before its WAL reaches the disk
+    (``synchronous_commit = off``, this transaction only), when
+    ``MOTCUA_OUTBOX_ASYNC_COMMIT``. A killed worker loses nothing by it (the server has the
+    commit); only a crash of PostgreSQL itself can forget the last fraction of a second of
+    outcomes, and those messages are then sent again with the same key — at least once
+    still holds. It makes recording an outcome cost a round trip, not a disk flush."""
+    if settings.MOTCUA_OUTBOX_ASYNC_COMMIT and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 def _finish(message_id: int, worker: str, **values) -> bool:
     """Record an outcome, only while the row is still ``worker``'s claim."""
     with transaction.atomic():
+        relaxed_commit()
         return bool(
             Message.objects.filter(
                 id=message_id, status=MessageStatus.SENDING, claimed_by=worker

@@ -136,3 +136,14 @@ def test_a_recompute_announces_each_moved_appointment_once(
     sms = messages(moved, "dossier.due_recomputed")["sms"]
     assert "26/02/2026" in sms.body and "27/02/2026" in sms.body
     assert Message.objects.filter(purpose="dossier.due_recomputed").count() == 1
+
+
+def test_an_event_announced_twice_still_speaks_once(receive):
+    """The receiver may run again for the same event (a replayed signal): the unique
+    (event, channel, purpose) keeps one message per channel."""
+    from motcua.outbound.citizen import on_event_recorded
+
+    d = receive(applicant=WITH_EMAIL)
+    event = d.events.get(kind="received")
+    on_event_recorded(None, event=event, dossier=d)
+    assert Message.objects.filter(source_event=event).count() == 2  # email + sms, once each

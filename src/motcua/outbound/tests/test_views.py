@@ -30,7 +30,11 @@ def test_admin_sees_the_dead_letter_with_its_error_and_resends_it(client, org, m
     admin = make_staff(org.ward, Role.AGENCY_ADMIN, username="qt_phuong")
     client.force_login(admin)
     page = client.get("/can-bo/hop-thu-di/").content.decode()
-    assert "0912345678" in page and "cổng SMS bảo trì" in page and "Gửi không được<span class=\"n\">1</span>" in page
+    assert (
+        "0912345678" in page
+        and "cổng SMS bảo trì" in page
+        and 'Gửi không được<span class="n">1</span>' in page
+    )
     detail = client.get(f"/can-bo/hop-thu-di/{dead.pk}/").content.decode()
     assert "HTTP 503" in detail and "Gửi lại" in detail
     response = client.post(f"/can-bo/hop-thu-di/{dead.pk}/gui-lai/")
