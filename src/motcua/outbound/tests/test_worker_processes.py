@@ -147,3 +147,30 @@ def test_serve_starts_the_web_server_and_the_worker_and_ctrl_c_stops_both(tmp_pa
             serve.kill()
     log = (tmp_path / "serve.log").read_text()
     assert "Đã dừng máy chủ web và tiến trình nền" in log
+
+
+def test_a_worker_process_runs_the_recompute_task_of_a_calendar_change(
+    tmp_path, settings, in_processing, org
+):
+    """The database task backend: the run's task row is written with the run, a real
+    worker process picks it up and advances the run to its end."""
+    from motcua.dossiers import recompute
+    from motcua.dossiers.models import RecomputeRun
+
+    from .conftest import at
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    for hour in (8, 9):
+        in_processing(when=at(2026, 2, 23, hour))
+    run = recompute.start_run(agency=org.ward, reason="Kiểm tra tiến trình nền")
+    assert RecomputeRun.objects.get(pk=run.pk).done == 0  # nothing in this process
+    worker = start_worker("worker-t", out=tmp_path / "sms.jsonl", delay=0, log=tmp_path / "w.log")
+    try:
+        wait_for(
+            lambda: RecomputeRun.objects.get(pk=run.pk).finished_at is not None,
+            timeout=60,
+            what="the recompute run",
+        )
+    finally:
+        stop(worker)
+    assert RecomputeRun.objects.get(pk=run.pk).done == 2
