@@ -82,9 +82,8 @@ def bare(batch: int) -> int:
         ids = list(rows.order_by("id").values_list("id", flat=True)[:batch])
         if not ids:
             return done
-        for message_id in ids:
-            with transaction.atomic():
-                outbox.relaxed_commit()  # the same commit mode as the worker's outcomes
+        with outbox.relaxed_commits():  # the same commit mode as the worker's outcomes
+            for message_id in ids:
                 Message.objects.filter(id=message_id).update(
                     status=MessageStatus.SENT, sent_at=timezone.now()
                 )

@@ -18,6 +18,7 @@ Delivery (the worker's ``deliver_batch``):
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import logging
@@ -113,27 +114,34 @@ class BatchResult:
     dead: int = 0
 
 
-def relaxed_commit() -> None:
-    """On PostgreSQL, let this transaction's commit return before its WAL reaches the disk
-    (``synchronous_commit = off``, this transaction only), when
+@contextlib.contextmanager
+def relaxed_commits():
+    """On PostgreSQL, while delivering a batch, let each outcome's commit return before its
+    WAL reaches the disk (``synchronous_commit = off`` for this session, reset after), when
     ``MOTCUA_OUTBOX_ASYNC_COMMIT``. A killed worker loses nothing by it (the server has the
     commit); only a crash of PostgreSQL itself can forget the last fraction of a second of
     outcomes, and those messages are then sent again with the same key — at least once
-    still holds. It makes recording an outcome cost a round trip, not a disk flush."""
-    if settings.MOTCUA_OUTBOX_ASYNC_COMMIT and connection.vendor == "postgresql":
+    still holds. Recording an outcome then costs one statement, not a disk flush."""
+    relaxed = settings.MOTCUA_OUTBOX_ASYNC_COMMIT and connection.vendor == "postgresql"
+    if relaxed:
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        if relaxed and connection.connection is not None and not connection.needs_rollback:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
 
 
 def _finish(message_id: int, worker: str, **values) -> bool:
     """Record an outcome, only while the row is still ``worker``'s claim."""
-    with transaction.atomic():
-        relaxed_commit()
-        return bool(
-            Message.objects.filter(
-                id=message_id, status=MessageStatus.SENDING, claimed_by=worker
-            ).update(**values)
-        )
+    # One statement, committed on its own (autocommit) or with the caller's transaction.
+    return bool(
+        Message.objects.filter(
+            id=message_id, status=MessageStatus.SENDING, claimed_by=worker
+        ).update(**values)
+    )
 
 
 def deliver_one(message: Message, worker: str, result: BatchResult) -> None:
@@ -194,8 +202,9 @@ def deliver_batch(worker: str, *, limit: int | None = None) -> BatchResult:
     result = BatchResult(claimed=len(ids))
     if not ids:
         return result
-    for message in Message.objects.filter(id__in=ids).order_by("next_attempt_at", "id"):
-        deliver_one(message, worker, result)
+    with relaxed_commits():
+        for message in Message.objects.filter(id__in=ids).order_by("next_attempt_at", "id"):
+            deliver_one(message, worker, result)
     return result
 
 
