@@ -22,9 +22,7 @@ import unicodedata
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from motcua.core.formatting import format_date, format_datetime
 from motcua.dossiers import events
@@ -32,6 +30,7 @@ from motcua.dossiers.models import Delivery
 
 from . import outbox
 from .channels import DeliveryError, channel
+from .models import Message
 
 
 @dataclasses.dataclass(frozen=True)
@@ -244,6 +243,7 @@ def on_event_recorded(sender, *, event, dossier, **kwargs) -> None:
     notice = notice_for(event, dossier)
     if notice is None:
         return
+    messages = []
     for code in settings.MOTCUA_CITIZEN_CHANNELS:
         try:
             plugin = channel(code)
@@ -258,19 +258,18 @@ def on_event_recorded(sender, *, event, dossier, **kwargs) -> None:
             subject, body = "", notice.short
             if settings.MOTCUA_SMS_UNACCENTED and code == "sms":
                 body = unaccented(body)
-        try:
-            with transaction.atomic():
-                outbox.enqueue(
-                    purpose=f"dossier.{event.kind}",
-                    channel=code,
-                    recipient=recipient,
-                    subject=subject,
-                    body=body,
-                    params=notice.params,
-                    agency=dossier.ward,
-                    dossier=dossier,
-                    source_event=event,
-                    at=timezone.now(),
-                )
-        except IntegrityError:
-            pass  # already written for this event and channel: an event speaks once
+        messages.append(
+            Message(
+                purpose=f"dossier.{event.kind}",
+                channel=code,
+                recipient=recipient,
+                subject=subject,
+                body=body,
+                params=notice.params,
+                agency=dossier.ward,
+                dossier=dossier,
+                source_event=event,
+            )
+        )
+    if messages:
+        outbox.enqueue_once(messages)

@@ -71,6 +71,18 @@ def enqueue(
     )
 
 
+def enqueue_once(messages: list[Message]) -> None:
+    """Write ``messages`` in one INSERT, leaving out any that is already there (the unique
+    event × channel × purpose): an event that is announced again speaks once. No savepoint,
+    so it costs the event's transaction one statement."""
+    now = timezone.now()
+    for message in messages:
+        message.subject = message.subject[:255]
+        message.next_attempt_at = message.next_attempt_at or now
+        message.max_attempts = settings.MOTCUA_OUTBOX_MAX_ATTEMPTS
+    Message.objects.bulk_create(messages, ignore_conflicts=True)
+
+
 def backoff(attempts: int) -> dt.timedelta:
     """Wait before attempt ``attempts + 1``: base × 2^(attempts-1), at most a day."""
     seconds = settings.MOTCUA_OUTBOX_BACKOFF_SECONDS * 2 ** max(0, attempts - 1)
