@@ -84,6 +84,13 @@ class Message(models.Model):
     def __str__(self) -> str:
         return f"{self.channel} → {self.recipient}: {self.purpose} ({self.status})"
 
+    @property
+    def channel_label(self) -> str:
+        return CHANNEL_LABELS.get(self.channel, self.channel)
+
+
+CHANNEL_LABELS = {"email": "Thư điện tử", "sms": "SMS", "zalo": "Zalo"}
+
 
 class MessageAuditKind(models.TextChoices):
     RESENT = "resent", "Gửi lại"
