@@ -124,6 +124,7 @@ class BatchResult:
     sent: int = 0
     retried: int = 0
     dead: int = 0
+    released: int = 0
 
 
 @contextlib.contextmanager
@@ -215,9 +216,28 @@ def deliver_batch(worker: str, *, limit: int | None = None) -> BatchResult:
     if not ids:
         return result
     with relaxed_commits():
-        for message in Message.objects.filter(id__in=ids).order_by("next_attempt_at", "id"):
+        rows = list(Message.objects.filter(id__in=ids).order_by("next_attempt_at", "id"))
+        for position, message in enumerate(rows):
+            if timezone.now() >= message.lease_until:
+                # The batch outlived its lease (a slow gateway): another worker may claim
+                # these rows now, so sending them here could send them twice. Hand the rest
+                # back, attempt uncounted.
+                result.released = release([m.id for m in rows[position:]], worker)
+                break
             deliver_one(message, worker, result)
     return result
+
+
+def release(ids: list[int], worker: str) -> int:
+    """Give claimed messages back to the queue (their attempt not counted)."""
+    return Message.objects.filter(
+        id__in=ids, status=MessageStatus.SENDING, claimed_by=worker
+    ).update(
+        status=MessageStatus.PENDING,
+        claimed_by="",
+        lease_until=None,
+        attempts=F("attempts") - 1,
+    )
 
 
 def deliver_all(worker: str | None = None, *, limit: int | None = None) -> BatchResult:

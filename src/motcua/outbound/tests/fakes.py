@@ -34,3 +34,14 @@ class SlowFileChannel(FileChannel):
     def send(self, message) -> str:
         time.sleep(float(self.options.get("DELAY", 0)))
         return super().send(message)
+
+
+class TimeTakingChannel(FlakyChannel):
+    """Calls ``before_send`` (set by a test: e.g. moves a frozen clock) before accepting."""
+
+    before_send = None
+
+    def send(self, message) -> str:
+        if TimeTakingChannel.before_send:
+            TimeTakingChannel.before_send()
+        return super().send(message)

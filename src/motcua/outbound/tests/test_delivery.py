@@ -157,3 +157,28 @@ def test_the_inline_worker_drains_tasks_jobs_and_outbox(org, flaky):
     one(org)
     Worker(worker_id="inline").drain()
     assert Message.objects.get().status == MessageStatus.SENT
+
+
+def test_a_batch_that_outlives_its_lease_hands_the_rest_back(org, settings):
+    """A slow gateway: once the lease has run out another worker may claim the rows, so
+    the first worker stops sending and gives the rest back instead of sending twice."""
+    settings.MOTCUA_OUTBOX_LEASE_SECONDS = 60
+    settings.MOTCUA_CHANNELS = {
+        **settings.MOTCUA_CHANNELS,
+        "sms": {"CLASS": "motcua.outbound.tests.fakes.TimeTakingChannel"},
+    }
+    fakes.SENT.clear()
+    with time_machine.travel(NOW, tick=False) as clock:
+        first, second = one(org), one(org)
+        # Each send takes a minute.
+        fakes.TimeTakingChannel.before_send = lambda: clock.shift(dt.timedelta(seconds=61))
+        try:
+            result = outbox.deliver_batch("worker-a")
+        finally:
+            fakes.TimeTakingChannel.before_send = None
+    assert (result.claimed, result.sent, result.released) == (2, 1, 1)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == MessageStatus.SENT
+    assert (second.status, second.attempts, second.claimed_by) == (MessageStatus.PENDING, 0, "")
+    assert [first.key] == fakes.SENT
