@@ -182,3 +182,17 @@ def test_a_batch_that_outlives_its_lease_hands_the_rest_back(org, settings):
     assert first.status == MessageStatus.SENT
     assert (second.status, second.attempts, second.claimed_by) == (MessageStatus.PENDING, 0, "")
     assert [first.key] == fakes.SENT
+
+
+def test_the_worker_command_once_and_its_bounds(org, flaky):
+    from django.core.management import CommandError, call_command
+
+    flaky()
+    message = one(org)
+    call_command("worker", once=True)
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SENT
+    with pytest.raises(CommandError, match="--interval"):
+        call_command("worker", once=True, interval=0)
+    with pytest.raises(CommandError, match="--worker-id"):
+        call_command("worker", once=True, worker_id="x" * 65)
