@@ -33,10 +33,11 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
-## Start the product with demo data on SQLite at http://127.0.0.1:8000
+## Start the product with demo data on SQLite at http://127.0.0.1:8000, with its worker
+## (`manage.py serve`: the web server and `manage.py worker` together; Ctrl-C stops both)
 run: demo
 	$(PY) manage.py print_demo_logins --url http://$(HOST):$(PORT)/
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py serve $(HOST):$(PORT)
 
 ## The whole test suite (SQLite by default; PostgreSQL when DATABASE_URL points at one)
 test: install-dev

@@ -49,11 +49,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "motcua.core",
     "motcua.org",
     "motcua.workcal",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.outbound",
     "motcua.indicators",
     "motcua.demo",
 ]
@@ -255,6 +258,75 @@ MOTCUA_MAX_EXTENSIONS = int(os.environ.get("MOTCUA_MAX_EXTENSIONS", "1"))
 MOTCUA_ONLINE_CHECK_WORKING_HOURS = int(os.environ.get("MOTCUA_ONLINE_CHECK_WORKING_HOURS", "8"))
 # Absolute base of the public site, printed in the receipt's QR code (Mẫu 01).
 MOTCUA_PUBLIC_BASE_URL = os.environ.get("MOTCUA_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
-# A calendar change recomputes open dossiers at once up to this many; a larger run is left
-# for `manage.py recompute_due` or the staff page (/can-bo/ho-so/tinh-lai-han/).
-MOTCUA_RECOMPUTE_INLINE_LIMIT = int(os.environ.get("MOTCUA_RECOMPUTE_INLINE_LIMIT", "2000"))
+
+# Background work (docs/outbound.md): django-tasks' API on its database backend, run by
+# `manage.py worker` (started with the web server by `make run`). No broker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Periodic jobs: (name, period in seconds, dotted path of a callable taking no argument).
+# Apps may also register theirs with motcua.core.periodic.register in AppConfig.ready.
+MOTCUA_PERIODIC_JOBS: list[tuple[str, int, str]] = []
+
+# The outbox (docs/outbound.md): delivery attempts, backoff and the worker's lease.
+MOTCUA_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("MOTCUA_OUTBOX_MAX_ATTEMPTS", "6"))
+MOTCUA_OUTBOX_BACKOFF_SECONDS = int(os.environ.get("MOTCUA_OUTBOX_BACKOFF_SECONDS", "30"))
+MOTCUA_OUTBOX_LEASE_SECONDS = int(os.environ.get("MOTCUA_OUTBOX_LEASE_SECONDS", "120"))
+MOTCUA_OUTBOX_BATCH = int(os.environ.get("MOTCUA_OUTBOX_BATCH", "50"))
+# Record delivery outcomes without waiting for the disk flush (PostgreSQL; docs/outbound.md).
+MOTCUA_OUTBOX_ASYNC_COMMIT = env_bool("MOTCUA_OUTBOX_ASYNC_COMMIT", True)
+# Citizens are told through these channels when the dossier has the address (in order).
+MOTCUA_CITIZEN_CHANNELS = env_list("MOTCUA_CITIZEN_CHANNELS", ["email", "sms"])
+# SMS written without diacritics (GSM-7: one SMS is 160 characters, not 70).
+MOTCUA_SMS_UNACCENTED = env_bool("MOTCUA_SMS_UNACCENTED", True)
+# Notification channels: one plug-in class each (motcua.outbound.channels). The console
+# and file classes are the development and test default; real gateways by configuration.
+# With DEBUG=0 the default is the real gateway: unconfigured, its messages become dead
+# letters that say so (never "sent" to a console nobody reads).
+_FAKE_CHANNEL = {
+    "console": "motcua.outbound.channels.fake.ConsoleChannel",
+    "file": "motcua.outbound.channels.fake.FileChannel",
+}
+MOTCUA_CHANNELS = {
+    "email": {
+        "CLASS": "motcua.outbound.channels.email.EmailChannel",
+        "FROM": os.environ.get("MOTCUA_EMAIL_FROM", "Một cửa điện tử <khong-tra-loi@localhost>"),
+    },
+    "sms": {
+        "CLASS": _FAKE_CHANNEL.get(
+            os.environ.get("MOTCUA_SMS_BACKEND", "console" if DEBUG else "http"),
+            "motcua.outbound.channels.sms.HttpSmsChannel",
+        ),
+        "URL": os.environ.get("MOTCUA_SMS_URL", ""),
+        "USERNAME": os.environ.get("MOTCUA_SMS_USERNAME", ""),
+        "PASSWORD": os.environ.get("MOTCUA_SMS_PASSWORD", ""),
+        "BRANDNAME": os.environ.get("MOTCUA_SMS_BRANDNAME", ""),
+        "TIMEOUT": 10,
+    },
+    "zalo": {
+        "CLASS": _FAKE_CHANNEL.get(
+            os.environ.get("MOTCUA_ZALO_BACKEND", "console" if DEBUG else "zns"),
+            "motcua.outbound.channels.zalo.ZaloZnsChannel",
+        ),
+        "URL": os.environ.get(
+            "MOTCUA_ZALO_ZNS_URL", "https://business.openapi.zalo.me/message/template"
+        ),
+        "ACCESS_TOKEN": os.environ.get("MOTCUA_ZALO_ACCESS_TOKEN", ""),
+        # One approved ZNS template per message kind: {"received": "123456", …}.
+        "TEMPLATES": dict(
+            item.split("=", 1) for item in env_list("MOTCUA_ZALO_TEMPLATES", []) if "=" in item
+        ),
+        "TIMEOUT": 10,
+    },
+}
+MOTCUA_FILE_CHANNEL_DIR = Path(os.environ.get("MOTCUA_FILE_CHANNEL_DIR", VAR_DIR / "outbox"))
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10

@@ -11,3 +11,8 @@ import os
 os.environ.setdefault("DEBUG", "1")
 
 from motcua.settings import *  # noqa: F403
+
+# Background tasks run at once, inside the request or service that enqueues them: a test
+# sees the recompute's result without a worker (a worker process is tested on its own).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

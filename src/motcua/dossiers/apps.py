@@ -11,3 +11,13 @@ class DossiersConfig(AppConfig):
         from .recompute import on_calendar_changed
 
         register_recompute_handler(on_calendar_changed)
+
+        import datetime as dt
+
+        from motcua.core import periodic
+
+        periodic.register(
+            "dossiers.resume_unfinished_recompute",
+            dt.timedelta(minutes=10),
+            "motcua.dossiers.tasks.resume_unfinished",
+        )

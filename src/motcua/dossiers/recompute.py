@@ -1,9 +1,10 @@
 """Recompute the due moments of open dossiers after a working-calendar change.
 
-A change of the calendar (workcal's ``calendar_changed``) starts a RecomputeRun and, when
-it is small, finishes it at once; larger runs are advanced in batches by
-``manage.py recompute_due`` or from the staff page, which shows their progress. Each
-dossier whose due moment moves gets a ``due_recomputed`` event.
+A change of the calendar (workcal's ``calendar_changed``) or the staff page starts a
+RecomputeRun and hands it to the worker (``tasks.recompute_run``), which advances it in
+batches while the staff page shows the progress; ``manage.py recompute_due`` does the same
+from a shell. Each dossier whose due moment moves gets a ``due_recomputed`` event (and,
+through it, its applicant is told of the new appointment).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -97,23 +97,39 @@ def preview_override_removal(override) -> list[MovedAppointment]:
 
 @transaction.atomic
 def start_run(
-    *, agency: Agency, reason: str, actor=None, date_from=None, date_to=None
+    *,
+    agency: Agency,
+    reason: str,
+    actor=None,
+    date_from=None,
+    date_to=None,
+    launch: bool = True,
+    requested_by=None,
 ) -> RecomputeRun:
-    """Bắt đầu tính lại hạn cho các hồ sơ đang giải quyết của ``agency``."""
+    """Bắt đầu tính lại hạn cho các hồ sơ đang giải quyết của ``agency``: the run row and,
+    with ``launch``, its task for the worker. ``actor`` is checked (a person starting it);
+    ``requested_by`` is only recorded (the author of a calendar change, already checked)."""
     if actor is not None:
         require(actor, Perm.MANAGE_CALENDAR, agency)
     if date_from and date_to and date_to < date_from:
         raise DomainError(
             "date_range_invalid", "Ngày kết thúc phải sau ngày bắt đầu.", field="date_to"
         )
-    return RecomputeRun.objects.create(
+    run = RecomputeRun.objects.create(
         agency=agency,
         reason=reason.strip()[:500] or "Tính lại hạn giải quyết",
         date_from=date_from,
         date_to=date_to,
-        requested_by=actor,
+        requested_by=next((u for u in (actor, requested_by) if getattr(u, "pk", None)), None),
         total=affected(agency, date_from, date_to).count(),
     )
+    if launch:
+        # Written in this transaction by the database task backend: the worker sees the
+        # task only if the run commits.
+        from .tasks import recompute_run
+
+        recompute_run.enqueue(run.pk)
+    return run
 
 
 def advance(run: RecomputeRun, *, batch: int = BATCH) -> RecomputeRun:
@@ -161,15 +177,12 @@ CHANGE_LABELS = {
 
 
 def on_calendar_changed(*, agency, date_from, date_to, change, actor=None, reason="", **kw):
-    """workcal's calendar_changed: recompute at once when the run is small."""
+    """workcal's calendar_changed (after its commit): a run for the worker."""
     label = CHANGE_LABELS.get(change, change)
-    run = start_run(
+    start_run(
         agency=agency,
         date_from=date_from,
         date_to=date_to,
         reason=f"{label}: {reason}" if reason else label,
+        requested_by=actor,
     )
-    run.requested_by = actor if getattr(actor, "pk", None) else None
-    run.save(update_fields=["requested_by"])
-    if run.total <= settings.MOTCUA_RECOMPUTE_INLINE_LIMIT:
-        run_to_end(run)

@@ -23,7 +23,7 @@ from motcua.core.errors import DomainError, ErrorCollector, PermissionDeniedErro
 from motcua.org.models import Agency, Role, RoleAssignment
 from motcua.org.permissions import Perm, can, require
 
-from . import clock, events, online
+from . import clock, events, online, signals
 from .clock_reads import derive_clock, receipt_clock, worked_seconds
 from .inputs import Applicant, MissingDocument, ReceivedDocument
 from .models import (
@@ -141,17 +141,45 @@ def _append(
             "event_before_last", "Thời điểm thao tác không được trước bước trước đó.", field="at"
         )
     dossier.status = change.status
-    event = DossierEvent.objects.create(
-        dossier=dossier,
-        kind=change.event.kind,
-        actor=actor if getattr(actor, "pk", None) else None,
+    return record_event(
+        dossier,
+        change.event,
+        actor=actor,
         at=at,
-        status_after=change.status,
-        data=change.event.as_data(),
         is_public=change.is_public,
         from_agency=change.from_agency,
         to_agency=change.to_agency,
     )
+
+
+def record_event(
+    dossier: Dossier,
+    data: events.EventData,
+    *,
+    actor,
+    at: dt.datetime,
+    is_public: bool = True,
+    from_agency: Agency | None = None,
+    to_agency: Agency | None = None,
+) -> DossierEvent:
+    """Create one timeline row: the only place a DossierEvent is written.
+
+    Runs inside the caller's transaction (every service's) and sends
+    ``signals.event_recorded`` there, so whatever a receiver writes (the outbox's
+    messages) commits or rolls back with the event. ``dossier`` carries its cached
+    columns as the service will save them (status, due moments)."""
+    event = DossierEvent.objects.create(
+        dossier=dossier,
+        kind=data.kind,
+        actor=actor if getattr(actor, "pk", None) else None,
+        at=at,
+        status_after=dossier.status,
+        data=data.as_data(),
+        is_public=is_public,
+        from_agency=from_agency,
+        to_agency=to_agency,
+    )
+    signals.event_recorded.send(sender=DossierEvent, event=event, dossier=dossier)
     return event
 
 
@@ -1081,13 +1109,6 @@ def recompute_due(
             previous_legal_due=before[0],
             new_legal_due=dossier.legal_due_at,
         )
-        DossierEvent.objects.create(
-            dossier=dossier,
-            kind=data.kind,
-            actor=actor,
-            at=at,
-            status_after=dossier.status,
-            data=data.as_data(),
-        )
+        record_event(dossier, data, actor=actor, at=at)
         dossier.save()
         return True

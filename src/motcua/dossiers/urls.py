@@ -26,9 +26,9 @@ urlpatterns = [
     path("can-bo/tinh-lai-han/", recompute.run_list, name="dossier-recompute-list"),
     path("can-bo/tinh-lai-han/<int:pk>/", recompute.run_detail, name="dossier-recompute-detail"),
     path(
-        "can-bo/tinh-lai-han/<int:pk>/tiep/",
-        recompute.run_advance,
-        name="dossier-recompute-advance",
+        "can-bo/tinh-lai-han/<int:pk>/tien-do/",
+        recompute.run_progress,
+        name="dossier-recompute-progress",
     ),
     # Public lookup.
     path("tra-cuu/", public.lookup, name="dossier-lookup"),

@@ -60,6 +60,7 @@ STAFF_NAV = (
     NavEntry("Danh mục thủ tục", "catalog-admin-list", Perm.VIEW_CATALOG_ADMIN, "/can-bo/thu-tuc/"),
     NavEntry("Lịch làm việc", "workcal-admin", Perm.MANAGE_CALENDAR, "/can-bo/lich-lam-viec/"),
     NavEntry("Cán bộ, đơn vị", "org-staff-list", Perm.MANAGE_STAFF, "/can-bo/to-chuc/"),
+    NavEntry("Hộp thư đi", "outbound-message-list", Perm.MANAGE_STAFF, "/can-bo/hop-thu-di/"),
 )
 
 

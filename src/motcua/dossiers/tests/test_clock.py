@@ -231,14 +231,16 @@ def test_outcome_is_consistent(finished, due):
 # --- Recompute runs: command, page, batches ----------------------------------------------
 
 
-def test_a_large_change_is_left_for_batches_and_finished_by_the_command(
+def test_a_change_with_no_worker_running_is_finished_by_the_command(
     in_processing, org, settings, django_capture_on_commit_callbacks
 ):
+    """A calendar change leaves the recompute to the worker (here a task backend that only
+    records): nothing is recomputed in the request, and the command finishes the run."""
     from django.core.management import call_command
 
     from motcua.dossiers.models import RecomputeRun
 
-    settings.MOTCUA_RECOMPUTE_INLINE_LIMIT = 1
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     dossiers = [in_processing(when=at(2026, 2, 23, 9 + i)) for i in range(3)]
     with django_capture_on_commit_callbacks(execute=True):
         add_override(
@@ -274,6 +276,8 @@ def test_recompute_command_rejects_bad_input():
 
 
 def test_recompute_page_shows_progress_and_is_scoped(client, in_processing, org, make_staff):
+    """The page starts a run for the worker (the tests' task backend runs it at once) and
+    shows its progress; the fragment stops polling once the run is finished."""
     from motcua.org.models import Role
 
     in_processing()
@@ -283,25 +287,41 @@ def test_recompute_page_shows_progress_and_is_scoped(client, in_processing, org,
         "/can-bo/tinh-lai-han/", {"agency": org.province.pk, "reason": "Đổi giờ làm việc"}
     )
     assert response.status_code == 302
-    detail = client.get(response["Location"]).content.decode()
-    assert "0/1" in detail and "hx-post" in detail
     run_url = response["Location"]
-    fragment = client.post(run_url + "tiep/", HTTP_HX_REQUEST="true").content.decode()
-    assert "1/1" in fragment and "Đã xong" in fragment and "hx-post" not in fragment
+    detail = client.get(run_url).content.decode()
+    assert "1/1" in detail and "Đã xong" in detail and "hx-get" not in detail
+    fragment = client.get(run_url + "tien-do/", HTTP_HX_REQUEST="true").content.decode()
+    assert "1/1" in fragment and "hx-get" not in fragment
 
     other = make_staff(org.other_ward, Role.AGENCY_ADMIN, username="qt_khac")
     client.force_login(other)
     assert client.get(run_url).status_code == 404
-    assert client.post(run_url + "tiep/").status_code == 404
+    assert client.get(run_url + "tien-do/").status_code == 404
     specialist = make_staff(org.unit_a, Role.SPECIALIST, username="cv_x")
     client.force_login(specialist)
     assert client.get("/can-bo/tinh-lai-han/").status_code == 403
+    client.logout()
+    assert client.get(run_url + "tien-do/").status_code == 302
+
+
+def test_an_unfinished_run_polls_for_progress(client, in_processing, org, make_staff, settings):
+    from motcua.org.models import Role
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    in_processing()
+    admin = make_staff(org.province, Role.AGENCY_ADMIN, username="qt_tinh2")
+    client.force_login(admin)
+    response = client.post(
+        "/can-bo/tinh-lai-han/", {"agency": org.province.pk, "reason": "Đổi giờ làm việc"}
+    )
+    detail = client.get(response["Location"]).content.decode()
+    assert "0/1" in detail and "hx-get" in detail and "tien-do/" in detail
 
 
 def test_run_batches_do_not_repeat_work(in_processing, org):
     for i in range(5):
         in_processing(when=at(2026, 2, 23, 8 + i))
-    run = recompute.start_run(agency=org.ward, reason="Kiểm tra")
+    run = recompute.start_run(agency=org.ward, reason="Kiểm tra", launch=False)
     run = recompute.advance(run, batch=2)
     assert (run.done, run.finished_at) == (2, None)
     run = recompute.run_to_end(run, batch=2)

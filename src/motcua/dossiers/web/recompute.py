@@ -1,14 +1,13 @@
-"""Staff page: recompute due moments after a calendar change, with progress shown."""
+"""Staff page: recompute due moments after a calendar change (the worker does it), with
+the progress shown."""
 
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from motcua.core.errors import DomainError, add_to_form
 from motcua.org.models import Agency, AgencyKind
@@ -80,12 +79,7 @@ def run_detail(request, pk: int):
 
 
 @login_required
-@require_POST
-def run_advance(request, pk: int):
-    """Process one batch; htmx swaps the progress in and asks again until done."""
-    run = recompute.advance(_visible_run(request.user, pk))
-    if request.headers.get("HX-Request"):
-        return render(request, "dossiers/recompute/_progress.html", {"run": run})
-    if run.finished_at:
-        messages.success(request, f"Đã tính lại xong: {run.changed} hồ sơ đổi hạn.")
-    return redirect("dossier-recompute-detail", pk=run.pk)
+def run_progress(request, pk: int):
+    """The progress fragment; htmx asks again every second until the worker is done."""
+    run = _visible_run(request.user, pk)
+    return render(request, "dossiers/recompute/_progress.html", {"run": run})

@@ -74,7 +74,11 @@ class Command(BaseCommand):
         try:
             return [
                 recompute.start_run(
-                    agency=agency, reason=options["reason"], date_from=date_from, date_to=date_to
+                    agency=agency,
+                    reason=options["reason"],
+                    date_from=date_from,
+                    date_to=date_to,
+                    launch=False,  # this command runs it, with its progress on the terminal
                 )
             ]
         except DomainError as exc:
