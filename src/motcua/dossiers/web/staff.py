@@ -7,6 +7,7 @@ read through selectors.visible_dossiers, so a dossier outside the user's scope i
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
 from motcua.catalog.models import CopyType, Procedure
@@ -318,8 +320,18 @@ def _render_detail(request, dossier, bound=None):
             "open_panel": bound.name if bound is not None else "",
             "status_tone": status_tone(dossier.status),
             "print_forms": _print_links(dossier),
+            "app_panels": _app_panels(request, dossier),
         },
     )
+
+
+def _app_panels(request, dossier) -> list[dict]:
+    """Cards the apps above dossiers add to the page (settings.MOTCUA_DOSSIER_PANELS)."""
+    return [
+        panel
+        for path in settings.MOTCUA_DOSSIER_PANELS
+        if (panel := import_string(path)(request, dossier)) is not None
+    ]
 
 
 def _print_links(dossier) -> list[dict]:
