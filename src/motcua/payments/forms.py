@@ -7,14 +7,20 @@ from .models import CounterMethod
 
 class CounterPaymentForm(forms.Form):
     method = forms.ChoiceField(label="Hình thức", choices=CounterMethod.choices)
-    amount_vnd = forms.IntegerField(label="Số tiền (đồng)", min_value=1)
-    receipt_no = forms.CharField(label="Số chứng từ (biên lai giấy, hóa đơn POS)", max_length=40)
+    # Checked by the service, with every other refusal at once (ErrorCollector).
+    amount_vnd = forms.IntegerField(label="Số tiền (đồng)", required=False)
+    receipt_no = forms.CharField(
+        label="Số chứng từ (biên lai giấy, hóa đơn POS)", max_length=40, required=False
+    )
 
 
 class RefundForm(forms.Form):
-    amount_vnd = forms.IntegerField(label="Số tiền hoàn (đồng)", min_value=1)
+    amount_vnd = forms.IntegerField(label="Số tiền hoàn (đồng)", required=False)
     reason = forms.CharField(
-        label="Lý do hoàn", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label="Lý do hoàn",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

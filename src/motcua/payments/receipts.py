@@ -55,9 +55,8 @@ def receipt_data(receipt: Receipt) -> dict:
     dossier = payment.dossier
     agency = receipt.agency
     issued = timezone.localtime(receipt.issued_at, TZ)
-    from .providers import get_provider
+    from .selectors import provider_label
 
-    provider = get_provider(payment.provider)
     return {
         "agency": agency.display_name if hasattr(agency, "display_name") else agency.name,
         "ward": getattr(dossier.ward, "name", ""),
@@ -71,7 +70,8 @@ def receipt_data(receipt: Receipt) -> dict:
         "procedure": dossier.procedure.name,
         "amount": format_vnd(payment.amount_vnd),
         "amount_words": amount_in_words(payment.amount_vnd),
-        "method": provider.label if provider else payment.provider,
+        "method": provider_label(payment.provider)
+        + (f" ({payment.get_counter_method_display().lower()})" if payment.counter_method else ""),
         "transaction": payment.provider_txn_no or payment.counter_receipt_no or payment.reference,
         "refunded": format_vnd(payment.refunded_vnd) if payment.refunded_vnd else "",
     }

@@ -52,13 +52,28 @@ def unpaid_dossiers() -> QuerySet[Dossier]:
     )
 
 
+#: Providers no longer (or never) registered: payments migrated from the tick box.
+LEGACY_LABELS = {"online_legacy": "Trực tuyến (ghi nhận trước khi có cổng thanh toán)"}
+
+
+def provider_label(code: str) -> str:
+    from .providers import get_provider
+
+    provider = get_provider(code)
+    return provider.label if provider else LEGACY_LABELS.get(code, code)
+
+
 def payments_of(dossier) -> list[Payment]:
-    return list(
+    """A dossier's payments, each with ``provider_label``."""
+    found = list(
         Payment.objects.filter(dossier=dossier)
         .select_related("receipt", "receipt__agency")
         .prefetch_related("refunds__actor")
         .order_by("created_at", "id")
     )
+    for payment in found:
+        payment.provider_label = provider_label(payment.provider)
+    return found
 
 
 def readable_agencies(user):
