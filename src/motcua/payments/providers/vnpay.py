@@ -327,7 +327,7 @@ class VnpayProvider(PaymentProvider):
         if str(answer.get("vnp_ResponseCode")) != "00":
             return RefundResult(
                 ok=False,
-                message=f"VNPAY từ chối hoàn tiền (mã {answer.get('vnp_ResponseCode')}: "
+                message=f"Cổng thanh toán từ chối hoàn tiền (mã {answer.get('vnp_ResponseCode')}: "
                 f"{answer.get('vnp_Message', '')}).",
             )
         return RefundResult(ok=True, provider_reference=str(answer.get("vnp_TransactionNo", "")))
