@@ -870,7 +870,8 @@ EVENT_COLUMNS = (
 )  # fmt: skip
 PAYMENT_COLUMNS = (
     "id", "dossier_id", "provider", "online", "amount_vnd", "state", "reference",
-    "created_at", "confirmed_at",
+    "created_at", "confirmed_at", "provider_txn_no", "bank_code", "gateway_create_date",
+    "counter_method", "counter_receipt_no",
 )  # fmt: skip
 DOSSIER_DEFAULTS = {
     "assignee_id": None, "applicant_kind": ApplicantKind.PERSON, "request_summary": "",
@@ -914,6 +915,7 @@ class Sink:
                     self.next_payment, dossier_id, "sandbox" if paid == "online" else "counter",
                     paid == "online", row["fee_vnd"], PaymentState.CONFIRMED,
                     f"BENCH{self.next_payment:015d}", row["_paid_at"], row["_paid_at"],
+                    "", "", "", "" if paid == "online" else "cash", "",
                     *self.payments.defaults,
                 )
             )  # fmt: skip

@@ -70,8 +70,11 @@ def receipt_data(receipt: Receipt) -> dict:
         "procedure": dossier.procedure.name,
         "amount": format_vnd(payment.amount_vnd),
         "amount_words": amount_in_words(payment.amount_vnd),
-        "method": provider_label(payment.provider)
-        + (f" ({payment.get_counter_method_display().lower()})" if payment.counter_method else ""),
+        "method": (
+            f"Tại Bộ phận Một cửa, {payment.get_counter_method_display().lower()}"
+            if payment.counter_method
+            else provider_label(payment.provider)
+        ),
         "transaction": payment.provider_txn_no or payment.counter_receipt_no or payment.reference,
         "refunded": format_vnd(payment.refunded_vnd) if payment.refunded_vnd else "",
     }

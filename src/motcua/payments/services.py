@@ -204,7 +204,15 @@ def check_pending_payments(
             logger.exception("transaction query for %s failed", payment.reference)
             counts["errors"] += 1
             continue
-        if message.signature_ok and message.final and message.amount_vnd is None:
+        if not message.signature_ok:
+            logger.warning("transaction query for %s: bad signature", payment.reference)
+            counts["errors"] += 1
+            continue
+        if not message.final:  # the gateway is still working on it, or could not answer
+            Payment.objects.filter(pk=payment.pk).update(last_checked_at=now)
+            counts["unchanged"] += 1
+            continue
+        if message.amount_vnd is None:
             # Not found at the gateway: the payer never paid.
             if payment.expires_at is None or payment.expires_at < now:
                 _cancel_unpaid(payment, now, message)
@@ -219,7 +227,7 @@ def check_pending_payments(
             counts[
                 "confirmed" if applied.payment.state == PaymentState.CONFIRMED else "failed"
             ] += 1
-        elif applied.outcome == NotificationOutcome.BAD_SIGNATURE:
+        elif applied.outcome == NotificationOutcome.INVALID_AMOUNT:
             counts["errors"] += 1
         else:
             Payment.objects.filter(pk=payment.pk).update(last_checked_at=now)
@@ -440,6 +448,9 @@ def _compare(payment: Payment, message: GatewayMessage | None) -> Reconciliation
         return line
     line.gateway_txn_no = message.txn_no
     line.gateway_amount_vnd = message.amount_vnd
+    if message.amount_vnd is None and not message.final:
+        line.problem = f"Cổng không trả lời được (mã {message.response_code})."
+        return line
     if message.amount_vnd is None:
         line.gateway_state = "not_found"
     elif message.success:

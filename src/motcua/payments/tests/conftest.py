@@ -68,6 +68,7 @@ class FakeVnpay:
         self.ledger: dict[str, dict] = {}
         self.requests: list[dict] = []
         self.tamper_answers = False
+        self.fail_with = ""  # a vnp_ResponseCode for every answer (e.g. "99": VNPAY is down)
 
     def pay(self, reference, amount_vnd, *, status="00", txn_no="14226112"):
         self.ledger[reference] = {"amount": amount_vnd, "status": status, "txn_no": txn_no}
@@ -105,7 +106,9 @@ class FakeVnpay:
             "vnp_PromotionAmount": "",
         }
         txn = self.ledger.get(payload["vnp_TxnRef"])
-        if hmac512(SECRET, piped(payload, request_fields)) != payload["vnp_SecureHash"]:
+        if self.fail_with:
+            answer.update(vnp_ResponseCode=self.fail_with, vnp_Message="Error")
+        elif hmac512(SECRET, piped(payload, request_fields)) != payload["vnp_SecureHash"]:
             answer.update(vnp_ResponseCode="97", vnp_Message="Invalid Checksum")
         elif txn is None:
             answer.update(vnp_ResponseCode="91", vnp_Message="Transaction not found")

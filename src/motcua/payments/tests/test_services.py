@@ -172,6 +172,24 @@ def test_pending_payments_older_than_15_minutes_are_settled_by_querydr(vnpay, re
     assert Receipt.objects.get().payment_id == paid.pk
 
 
+def test_a_gateway_that_cannot_answer_leaves_payments_pending_and_writes_nothing(
+    vnpay, fee_dossier
+):
+    with time_machine.travel(T0, tick=False):
+        payment, _ = services.start_online_payment(
+            dossier=fee_dossier, provider_code="vnpay", client_ip="1.1.1.1"
+        )
+    vnpay.fail_with = "99"
+    counts = services.check_pending_payments(now=T0 + dt.timedelta(hours=2))
+    assert counts["unchanged"] == 1 and counts["cancelled"] == 0
+    payment.refresh_from_db()
+    assert payment.state == PaymentState.PENDING and payment.last_checked_at is not None
+    assert list(payment.events.values_list("kind", flat=True)) == ["started"]
+    vnpay.fail_with = ""
+    vnpay.tamper_answers = True
+    assert services.check_pending_payments(now=T0 + dt.timedelta(hours=2))["errors"] == 1
+
+
 def test_a_late_ipn_for_a_cancelled_payment_still_records_the_money(client, vnpay, fee_dossier):
     with time_machine.travel(T0, tick=False):
         payment, _ = services.start_online_payment(
