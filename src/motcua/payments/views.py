@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from motcua.core.errors import DomainError, add_to_form
 from motcua.core.qr import qr_svg
-from motcua.core.ratelimit import client_ip
+from motcua.core.ratelimit import Limit, client_ip
 from motcua.dossiers.selectors import get_visible
 from motcua.org.models import Agency
 from motcua.org.permissions import Perm, agencies_where, can
@@ -69,6 +69,10 @@ def return_page(request, provider: str):
 
 # --- the citizen's payment page ---------------------------------------------------------------
 
+#: Payments a link may start per dossier and hour (each one is a pending row and a gateway
+#: order): more is a script, not a person who closed a tab.
+START_LIMIT = Limit("payments.start", 10, 3600)
+
 
 def _dossier_for(token: str):
     dossier = links.dossier_from_token(token)
@@ -84,14 +88,18 @@ def payment_page(request, token: str):
     dossier = _dossier_for(token)
     providers = online_providers()
     error = ""
-    if request.method == "POST":
+    status = 200
+    if request.method == "POST" and not START_LIMIT.consume(str(dossier.pk)):
+        error = "Đã bắt đầu thanh toán quá nhiều lần. Vui lòng thử lại sau ít phút."
+        status = 429
+    elif request.method == "POST":
         code = request.POST.get("provider", "")
         try:
             _payment, url = services.start_online_payment(
                 dossier=dossier, provider_code=code, client_ip=client_ip(request)
             )
         except DomainError as exc:
-            error = exc.message
+            error, status = exc.message, 400
         else:
             return redirect(url)
     payments = selectors.payments_of(dossier)
@@ -107,7 +115,7 @@ def payment_page(request, token: str):
             "paid": [p for p in payments if p.is_paid],
             "error": error,
         },
-        status=400 if error else 200,
+        status=status,
     )
 
 

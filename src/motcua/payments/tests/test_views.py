@@ -7,6 +7,7 @@ import io
 import urllib.parse
 
 import pytest
+import time_machine
 from openpyxl import load_workbook
 
 from motcua.payments import links, services
@@ -68,6 +69,15 @@ def test_paying_in_the_sandbox_confirms_through_the_ipn_and_shows_the_receipt(cl
     assert again.status_code == 400 and "không còn khoản" in again.content.decode()
 
 
+def test_a_link_starts_at_most_ten_payments_an_hour(client, fee_dossier):
+    url = page_url(fee_dossier)
+    for _ in range(10):
+        assert client.post(url, {"provider": "sandbox"}).status_code == 302
+    refused = client.post(url, {"provider": "sandbox"})
+    assert refused.status_code == 429 and "quá nhiều lần" in refused.content.decode()
+    assert Payment.objects.count() == 10
+
+
 def test_the_sandbox_refuses_a_forged_or_expired_request(client, fee_dossier):
     started = client.post(page_url(fee_dossier), {"provider": "sandbox"})
     params = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(started["Location"]).query))
@@ -76,6 +86,10 @@ def test_the_sandbox_refuses_a_forged_or_expired_request(client, fee_dossier):
     assert (
         client.post("/thanh-toan/thu-nghiem/cong/", {**forged, "action": "pay"}).status_code == 400
     )
+    assert not Payment.objects.filter(state=PaymentState.CONFIRMED).exists()
+    with time_machine.travel(dt.datetime.now(tz=TZ) + dt.timedelta(minutes=16)):
+        late = client.post("/thanh-toan/thu-nghiem/cong/", {**params, "action": "pay"})
+    assert late.status_code == 400 and "hết thời gian" in late.content.decode()
     assert not Payment.objects.filter(state=PaymentState.CONFIRMED).exists()
 
 
