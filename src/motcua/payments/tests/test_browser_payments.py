@@ -76,6 +76,17 @@ def test_online_dossier_paid_by_its_link_in_the_sandbox(
     assert fits(page)
     screenshot(page, "payments-staff-paid")
 
+    # The next morning's reconciliation with the (sandbox) gateway: nothing to report.
+    page.set_viewport_size(PHONE)
+    page.get_by_role("link", name="Đối soát").first.click()
+    page.get_by_label("Ngày").fill(timezone.localdate(payment.created_at).strftime("%d/%m/%Y"))
+    page.get_by_label("Kênh thanh toán").select_option("sandbox")
+    page.get_by_role("button", name="Đối soát").click()
+    expect(page.locator("#so-chenh-lech")).to_have_text("0")
+    expect(page.get_by_text("Khớp")).to_be_visible()
+    assert fits(page)
+    screenshot(page, "payments-reconciliation")
+
 
 def test_at_the_counter_the_officer_makes_a_payment_link_and_it_is_paid(
     page, screenshot, browser_login, org, procs, staff
