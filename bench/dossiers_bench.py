@@ -59,7 +59,6 @@ from motcua.dossiers.models import (
     Channel,
     Dossier,
     DossierEvent,
-    FeePayment,
     Register,
     Status,
 )
@@ -186,9 +185,6 @@ def intake_calls(cast: gen.WardCast, n: int, seed: int) -> list[dict]:
                     for d in offer.documents
                 ],
                 "request_summary": offer.summary,
-                "fee_payment": (FeePayment.ONLINE if online else FeePayment.CASH)
-                if offer.fee
-                else "",
                 "digitised": rng.random() < 0.7,
                 "deadline_case": cases[offer.version_id],
             }
@@ -252,7 +248,6 @@ def receive_proposed(
     request_summary="",
     submitted_at=None,
     at=None,
-    fee_payment="",
     digitised=False,
     deadline_case="",
 ):
@@ -313,8 +308,6 @@ def receive_proposed(
         due_at=due,
         status=Status.RECEIVED,
         fee_vnd=fee,
-        fee_payment=fee_payment if fee else FeePayment.EXEMPT,
-        fee_paid_at=at if fee and fee_payment else None,
         digitised=digitised,
         lookup_phone_tail=applicant.phone[-4:] if applicant.phone else "",
     )

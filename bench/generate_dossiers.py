@@ -60,13 +60,13 @@ from motcua.dossiers.models import (
     Delivery,
     Dossier,
     DossierEvent,
-    FeePayment,
     Status,
 )
 from motcua.dossiers.search import SEARCHED_FIELDS, build_search_text, search_text_of
 from motcua.dossiers.workflow import ACTIONS
 from motcua.org.models import Agency, AgencyKind, Role, RoleAssignment, User
 from motcua.org.services import create_agency, create_staff
+from motcua.payments.models import Payment, PaymentState
 from motcua.workcal import calendars
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -777,8 +777,9 @@ class Generator:
             submitted_at=when(submitted),
             received_at=when(received),
             fee_vnd=offer.fee,
-            fee_payment=payment if offer.fee else FeePayment.EXEMPT,
-            fee_paid_at=when(received) if offer.fee and payment else None,
+            # Not dossier columns: Sink.add writes a payment record from them.
+            _paid=payment if offer.fee else "",
+            _paid_at=when(received) if offer.fee and payment else None,
             digitised=rng.random() < 0.7,
         )
         fate = rng.choices(FATE_NAMES, cum_weights=FATE_CUM)[0]
@@ -797,7 +798,7 @@ class Generator:
             totals.outcomes[row["outcome"]] = totals.outcomes.get(row["outcome"], 0) + 1
         totals.online += row["channel"] == Channel.ONLINE
         if row.get("fee_vnd"):
-            payment = row.get("fee_payment") or "unpaid"
+            payment = row.get("_paid") or "unpaid"
             totals.fee_paid[payment] = totals.fee_paid.get(payment, 0) + 1
         return row, kept
 
@@ -818,8 +819,8 @@ def _fee_payment(rng: random.Random, offer: Offer, online: bool) -> str:
     if not offer.fee:
         return ""
     if online:
-        return FeePayment.ONLINE if rng.random() < 0.85 else ""
-    return FeePayment.CASH if rng.random() < 0.97 else ""
+        return "online" if rng.random() < 0.85 else ""
+    return "cash" if rng.random() < 0.97 else ""
 
 
 # --- Writing --------------------------------------------------------------------------------
@@ -859,7 +860,7 @@ DOSSIER_COLUMNS = (
     "applicant_address", "request_summary", "channel", "deadline_case", "delivery", "documents",
     "submitted_at", "received_at", "clock_started_at", "legal_due_at", "due_at", "paused_at",
     "remaining_seconds", "finished_at", "returned_at", "worked_seconds", "extension_count",
-    "status", "outcome", "approved", "fee_vnd", "fee_payment", "fee_paid_at",
+    "status", "outcome", "approved", "fee_vnd",
     "electronic_result", "digitised", "lookup_phone_tail", "search_text", "created_at",
     "updated_at",
 )  # fmt: skip
@@ -867,13 +868,18 @@ EVENT_COLUMNS = (
     "id", "dossier_id", "kind", "actor_id", "at", "from_agency_id", "to_agency_id",
     "status_after", "is_public", "data",
 )  # fmt: skip
+PAYMENT_COLUMNS = (
+    "id", "dossier_id", "provider", "online", "amount_vnd", "state", "reference",
+    "created_at", "confirmed_at", "provider_txn_no", "bank_code", "gateway_create_date",
+    "counter_method", "counter_receipt_no",
+)  # fmt: skip
 DOSSIER_DEFAULTS = {
     "assignee_id": None, "applicant_kind": ApplicantKind.PERSON, "request_summary": "",
     "delivery": Delivery.COUNTER, "documents": [], "received_at": None,
     "clock_started_at": None, "legal_due_at": None, "due_at": None, "paused_at": None,
     "remaining_seconds": None, "finished_at": None, "returned_at": None, "worked_seconds": None,
-    "extension_count": 0, "outcome": "", "approved": None, "fee_vnd": 0, "fee_payment": "",
-    "fee_paid_at": None, "electronic_result": False, "digitised": False,
+    "extension_count": 0, "outcome": "", "approved": None, "fee_vnd": 0,
+    "electronic_result": False, "digitised": False,
 }  # fmt: skip
 
 
@@ -883,11 +889,14 @@ class Sink:
     def __init__(self):
         self.dossiers = Table(Dossier, DOSSIER_COLUMNS)
         self.events = Table(DossierEvent, EVENT_COLUMNS)
+        self.payments = Table(Payment, PAYMENT_COLUMNS)
         self.postgres = connection.vendor == "postgresql"
         self.next_dossier = _next_id(Dossier)
         self.next_event = _next_id(DossierEvent)
+        self.next_payment = _next_id(Payment)
         self.dossier_rows: list[tuple] = []
         self.event_rows: list[tuple] = []
+        self.payment_rows: list[tuple] = []
         self.written = 0
 
     def add(self, row: dict, steps: list[Step]) -> None:
@@ -898,6 +907,19 @@ class Sink:
             tuple(row[c] if c in row else DOSSIER_DEFAULTS[c] for c in DOSSIER_COLUMNS)
             + self.dossiers.defaults
         )
+        paid = row.get("_paid")
+        if paid:
+            # A payment record per paid dossier (the payments app's), confirmed at receipt.
+            self.payment_rows.append(
+                (
+                    self.next_payment, dossier_id, "sandbox" if paid == "online" else "counter",
+                    paid == "online", row["fee_vnd"], PaymentState.CONFIRMED,
+                    f"BENCH{self.next_payment:015d}", row["_paid_at"], row["_paid_at"],
+                    "", "", "", "" if paid == "online" else "cash", "",
+                    *self.payments.defaults,
+                )
+            )  # fmt: skip
+            self.next_payment += 1
         event_id = self.next_event
         for step in steps:
             self.event_rows.append(
@@ -919,13 +941,17 @@ class Sink:
         self.next_event = event_id
 
     def flush(self) -> None:
-        for table, rows in ((self.dossiers, self.dossier_rows), (self.events, self.event_rows)):
+        for table, rows in (
+            (self.dossiers, self.dossier_rows),
+            (self.events, self.event_rows),
+            (self.payments, self.payment_rows),
+        ):
             if self.postgres:
                 copy_rows(table, rows)
             else:
                 table.model.objects.bulk_create([table.instance(r) for r in rows], batch_size=500)
         self.written += len(self.dossier_rows)
-        self.dossier_rows, self.event_rows = [], []
+        self.dossier_rows, self.event_rows, self.payment_rows = [], [], []
 
 
 def _next_id(model) -> int:

@@ -81,8 +81,11 @@ WITH alive AS (
 SELECT
     count(*) FILTER (WHERE rec) AS received,
     count(*) FILTER (WHERE rec AND channel = 2) AS received_online,
-    count(*) FILTER (WHERE rec AND fee_vnd > 0 AND fee_payment <> 'exempt') AS fee,
-    count(*) FILTER (WHERE rec AND fee_vnd > 0 AND fee_payment = 'online') AS fee_paid_online,
+    count(*) FILTER (WHERE rec AND fee_vnd > 0) AS fee,
+    count(*) FILTER (WHERE rec AND fee_vnd > 0 AND EXISTS (
+        SELECT 1 FROM payments_payment p WHERE p.dossier_id = flagged.id AND p.online
+          AND p.state IN ('confirmed', 'refunded') AND p.confirmed_at < %(as_of)s
+    )) AS fee_paid_online,
     count(*) FILTER (WHERE rec AND digitised) AS digitised,
     count(*) FILTER (WHERE fin AND status IN (9, 10)) AS with_result,
     count(*) FILTER (WHERE fin AND status IN (9, 10) AND electronic_result) AS electronic_result,

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "motcua.workcal",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.payments",
     "motcua.outbound",
     "motcua.indicators",
     "motcua.demo",
@@ -242,6 +243,9 @@ LOGGING = {
 # motcua
 # The staff home page (org) shows these apps' to-do panels: org may not import them.
 MOTCUA_STAFF_HOME_PANELS = ["motcua.dossiers.web.todo.todo_panel"]
+# Panels of the staff dossier page contributed by the apps above dossiers (callables
+# (request, dossier) -> dict with "template", or None).
+MOTCUA_DOSSIER_PANELS = ["motcua.payments.views.dossier_panel"]
 # What removing a calendar change would do to open dossiers (workcal's confirmation page).
 MOTCUA_OVERRIDE_REMOVAL_PREVIEW = "motcua.dossiers.recompute.preview_override_removal"
 MOTCUA_SITE_NAME = os.environ.get("MOTCUA_SITE_NAME", "Hệ thống một cửa điện tử")
@@ -330,3 +334,25 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
+
+# --- Payments (docs/payments.md) -------------------------------------------------------------
+# Providers by code; the payment page offers the enabled online ones in this order.
+MOTCUA_PAYMENT_PROVIDERS = {
+    "vnpay": "motcua.payments.providers.vnpay.VnpayProvider",
+    "sandbox": "motcua.payments.providers.sandbox.SandboxProvider",
+    "counter": "motcua.payments.providers.counter.CounterProvider",
+}
+# The local fake gateway (demo, browser tests). Never in production.
+MOTCUA_PAYMENT_SANDBOX = env_bool("MOTCUA_PAYMENT_SANDBOX", DEBUG)
+MOTCUA_PAYMENT_LINK_DAYS = int(os.environ.get("MOTCUA_PAYMENT_LINK_DAYS", "60"))
+VNPAY_TMN_CODE = os.environ.get("VNPAY_TMN_CODE", "")
+VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "")
+VNPAY_PAYMENT_URL = os.environ.get(
+    "VNPAY_PAYMENT_URL", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
+)
+VNPAY_API_URL = os.environ.get(
+    "VNPAY_API_URL", "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction"
+)
+# vnp_IpAddr of the server's own querydr/refund requests.
+VNPAY_SERVER_IP = os.environ.get("VNPAY_SERVER_IP", "127.0.0.1")
+VNPAY_EXPIRE_MINUTES = int(os.environ.get("VNPAY_EXPIRE_MINUTES", "15"))

@@ -32,7 +32,7 @@ from motcua.catalog.search import normalize_search
 from motcua.catalog.services import publish_version
 from motcua.dossiers import inputs, services
 from motcua.dossiers.calendar import DossierCalendar, calendar_for
-from motcua.dossiers.models import ApplicantKind, Channel, Delivery, Dossier, FeePayment
+from motcua.dossiers.models import ApplicantKind, Channel, Delivery, Dossier
 from motcua.org.models import Agency, Role, RoleAssignment, User
 
 SEED = 766
@@ -431,7 +431,7 @@ class Plan:
     submitted_at: dt.datetime
     channel: int
     delivery: str
-    fee_payment: str
+    fee_payment: str  # how the fee is paid at receipt: "online", "cash" or "" (demo.payments)
     applicant: inputs.Applicant
     fate: str
 
@@ -486,10 +486,12 @@ class Story:
             request_summary=_summary(p.offer),
             submitted_at=p.submitted_at,
             at=p.received_at,
-            fee_payment=p.fee_payment,
             digitised=self.rng.random() < 0.85,
             deadline_case=p.offer.version.default_case,
         )
+        from .payments import settle  # demo.payments reads this module's helpers
+
+        settle(self.dossier, p.fee_payment, p.received_at, self.cast.counter)
 
     def refuse(self) -> None:
         p = self.plan
@@ -865,7 +867,7 @@ class Planner:
         if not offer.version.fee_vnd:
             return ""
         share_online = 0.85 if online else 0.25  # QR transfers at the counter count as online
-        return FeePayment.ONLINE if self.rng.random() < share_online else FeePayment.CASH
+        return "online" if self.rng.random() < share_online else "cash"
 
 
 def pinned_plans(planner: Planner, clock: Clock) -> list[tuple[Plan, dt.datetime]]:

@@ -1,10 +1,18 @@
 """The whole demo, loaded in dependency order by `manage.py load_demo` (idempotent)."""
 
-from motcua.demo import catalogue, dossiers, eforms, online, organisation, outbox
+from motcua.demo import catalogue, dossiers, eforms, online, organisation, outbox, payments
 
-# The organisation first (the catalogue is published for its ward), the dossiers last, then
-# the outbox (the generated history's messages marked sent).
-LOADERS = (organisation.load, catalogue.load, eforms.load, dossiers.load, online.load, outbox.load)
+# The organisation first (the catalogue is published for its ward), then the dossiers and
+# their payments, then the outbox (the generated history's messages marked sent).
+LOADERS = (
+    organisation.load,
+    catalogue.load,
+    eforms.load,
+    dossiers.load,
+    online.load,
+    payments.load,
+    outbox.load,
+)
 
 
 def load_all(stdout=None) -> None:

@@ -83,13 +83,6 @@ class ApplicantKind(models.TextChoices):
     ORGANISATION = "organisation", "Tổ chức"
 
 
-class FeePayment(models.TextChoices):
-    NONE = "", "Chưa thu"
-    CASH = "cash", "Tiền mặt tại quầy"
-    ONLINE = "online", "Thanh toán trực tuyến"
-    EXEMPT = "exempt", "Miễn, không thu"
-
-
 class Dossier(models.Model):
     """Hồ sơ TTHC, from receipt to the return of its result."""
 
@@ -245,11 +238,8 @@ class Dossier(models.Model):
         help_text="True: chấp thuận; False: từ chối giải quyết.",
     )
 
+    # What is payable; what was paid is the payments app's (payment records, receipts).
     fee_vnd = models.PositiveBigIntegerField("phí, lệ phí phải nộp (đồng)", default=0)
-    fee_payment = models.CharField(
-        "hình thức nộp phí", max_length=8, choices=FeePayment.choices, blank=True, default=""
-    )
-    fee_paid_at = models.DateTimeField(null=True, blank=True)
     electronic_result = models.BooleanField("có kết quả điện tử", default=False)
     digitised = models.BooleanField("đã số hóa thành phần hồ sơ", default=False)
 

@@ -19,7 +19,7 @@ from motcua.org.models import Agency, AgencyKind, Role, RoleAssignment
 
 from . import events
 from .clock_reads import initial_due
-from .models import Delivery, Dossier, DossierEvent, FeePayment
+from .models import Delivery, Dossier, DossierEvent
 from .official_forms import context as f
 from .timeline import handover_results
 
@@ -188,7 +188,7 @@ def receipt(d: Dossier, *, base_url: str) -> f.ReceiptForm:
 
 def _fee_undetermined(d: Dossier, received: DossierEvent) -> str | None:
     """The reason the fee is still open, or None when the dossier states it (or exempts)."""
-    if d.fee_vnd or d.fee_payment == FeePayment.EXEMPT:
+    if d.fee_vnd or d.procedure_version.fee_vnd == 0:  # stated, or none by law
         return None
     return events.Received.read(received).fee_undetermined
 

@@ -32,7 +32,6 @@ from .models import (
     Delivery,
     Dossier,
     DossierEvent,
-    FeePayment,
     Register,
     RegisterCounter,
     Status,
@@ -273,12 +272,6 @@ def check_deadline_case(version, case: str) -> None:
         )
 
 
-def _no_fee_payment(fixed_fee: int | None) -> str:
-    """No amount on the dossier: exempt when the law fixes none (0); still to be
-    determined when the version has no fixed fee (None)."""
-    return FeePayment.EXEMPT if fixed_fee == 0 else FeePayment.NONE
-
-
 @transaction.atomic
 def receive_dossier(
     *,
@@ -292,7 +285,6 @@ def receive_dossier(
     request_summary: str = "",
     submitted_at: dt.datetime | None = None,
     at: dt.datetime | None = None,
-    fee_payment: str = "",
     fee_vnd: int | None = None,
     fee_undetermined: str = "",
     digitised: bool = False,
@@ -325,10 +317,6 @@ def receive_dossier(
     fee = fixed_fee if fixed_fee is not None else (fee_vnd or 0)
     if fixed_fee is None and fee:
         fee_undetermined = ""
-    if fee_payment not in FeePayment.values:
-        raise DomainError(
-            "fee_payment_invalid", "Hình thức nộp phí không hợp lệ.", field="fee_payment"
-        )
     check_deadline_case(version, deadline_case)
     dossier = _new_dossier(
         actor=actor,
@@ -345,8 +333,6 @@ def receive_dossier(
         received_at=at,
         status=Status.RECEIVED,
         fee_vnd=fee,
-        fee_payment=fee_payment if fee else _no_fee_payment(fixed_fee),
-        fee_paid_at=at if fee and fee_payment else None,
         digitised=digitised,
         deadline_case=deadline_case,
     )

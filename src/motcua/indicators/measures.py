@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from motcua.catalog.models import OnlineLevel
@@ -30,9 +30,9 @@ from motcua.dossiers.models import (
     RESULT_STATUSES,
     Channel,
     Dossier,
-    FeePayment,
     Status,
 )
+from motcua.payments.models import PAID_STATES, Payment
 
 from .periods import Period
 from .scopes import Scope
@@ -102,8 +102,24 @@ def _received_or_finished_in(w: Window) -> Q:
 
 
 def fee_dossiers(w: Window) -> Q:
-    """Hồ sơ có phí, lệ phí received in the period (an exempt applicant owes nothing)."""
-    return received_in(w) & Q(fee_vnd__gt=0) & ~Q(fee_payment=FeePayment.EXEMPT)
+    """Hồ sơ có phí, lệ phí received in the period (an exempt applicant owes nothing:
+    fee_vnd is the amount payable after exemption)."""
+    return received_in(w) & Q(fee_vnd__gt=0)
+
+
+def paid_online_by(moment: dt.datetime) -> Q:
+    """Thanh toán trực tuyến: the dossier has a payment through an online provider,
+    confirmed before ``moment`` (a later refund does not undo that it was paid online)."""
+    return Q(
+        Exists(
+            Payment.objects.filter(
+                dossier=OuterRef("pk"),
+                online=True,
+                state__in=PAID_STATES,
+                confirmed_at__lt=moment,
+            )
+        )
+    )
 
 
 def open_overdue(w: Window) -> Q:
@@ -183,7 +199,7 @@ MEASURES: dict[str, Measure] = {
         _m(
             "fee_paid_online",
             "Hồ sơ thanh toán phí, lệ phí trực tuyến",
-            lambda w: fee_dossiers(w) & Q(fee_payment=FeePayment.ONLINE),
+            lambda w: fee_dossiers(w) & paid_online_by(w.as_of),
         ),
         _m(
             "digitised",

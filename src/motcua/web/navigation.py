@@ -56,6 +56,7 @@ STAFF_NAV = (
         "/can-bo/ho-so/",
         count=open_in_my_inbox,
     ),
+    NavEntry("Đối soát", "payments-reconciliation", Perm.RECEIVE_DOSSIER, "/can-bo/doi-soat/"),
     NavEntry("Chỉ số", "indicators-dashboard", Perm.VIEW_INDICATORS, "/can-bo/chi-so/"),
     NavEntry("Danh mục thủ tục", "catalog-admin-list", Perm.VIEW_CATALOG_ADMIN, "/can-bo/thu-tuc/"),
     NavEntry("Lịch làm việc", "workcal-admin", Perm.MANAGE_CALENDAR, "/can-bo/lich-lam-viec/"),

@@ -64,8 +64,8 @@ def test_the_demo_ward_gets_a_realistic_quarter_of_dossiers(demo_world, client):
     assert 0.25 <= online / total <= 0.47  # about 36 %
     assert dossiers.filter(channel=Channel.POSTAL).exists()
     assert dossiers.filter(electronic_result=True).exists()
-    assert dossiers.filter(fee_payment="cash").exists()
-    assert dossiers.filter(fee_payment="online").exists()
+    assert dossiers.filter(payments__online=False, payments__state="confirmed").exists()
+    assert dossiers.filter(payments__online=True, payments__state="confirmed").exists()
     # The inboxes have work: open dossiers received over the last days, some overdue.
     open_ = dossiers.filter(status__in=[Status.RECEIVED, Status.PROCESSING])
     assert open_.count() >= 10

@@ -80,7 +80,6 @@ def test_counter_to_return_through_the_back_office(
     page.get_by_label("Số định danh cá nhân (12 chữ số)").fill("031190001234")
     page.get_by_label("Điện thoại").fill("0912345678")
     page.get_by_label("Địa chỉ").fill("Số 5 Lạch Tray, phường Hòa Bình")
-    page.get_by_label("Phí, lệ phí").select_option("cash")
     page.get_by_role("button", name="Xem hẹn trả").click()
     expect(page.get_by_role("heading", name="Hẹn trả kết quả")).to_be_visible()
     assert Dossier.objects.count() == 0  # nothing saved on preview
@@ -91,6 +90,15 @@ def test_counter_to_return_through_the_back_office(
     expect(page.get_by_role("link", name="In giấy tiếp nhận (Mẫu 01)")).to_be_visible()
     dossier = Dossier.objects.get()
     assert [doc["name"] for doc in dossier.documents] == [DOCS[0].name, DOCS[1].name]
+
+    # The fee, taken at the counter (the payments app's card on the dossier page).
+    take_action(
+        page,
+        "Thu tại quầy",
+        "Ghi nhận đã thu",
+        lambda p: p.get_by_label("Số chứng từ (biên lai giấy, hóa đơn POS)").fill("0001234"),
+    )
+    expect(page.locator("#con-phai-nop")).to_have_text("Đã nộp đủ")
 
     take_action(page, "Chuyển đơn vị giải quyết", "Chuyển hồ sơ")
     expect(page.locator("h1 .badge")).to_have_text("Đang xử lý")

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from motcua.core.errors import DomainError, PermissionDeniedError
 from motcua.dossiers import events, inputs, services
-from motcua.dossiers.models import Channel, Dossier, DossierEvent, FeePayment, Status
+from motcua.dossiers.models import Channel, Dossier, DossierEvent, Status
 
 from .conftest import APPLICANT, at
 
@@ -107,6 +107,8 @@ def test_refusal_at_intake_records_reasons(org, staff, procs):
     )
 
 
-def test_fee_paid_online_is_recorded(receive):
-    d = receive(fee_payment=FeePayment.ONLINE)
-    assert d.fee_payment == FeePayment.ONLINE and d.fee_paid_at is not None
+def test_intake_records_the_fee_payable_not_a_payment(receive):
+    """What is paid is the payments app's records; the dossier keeps what is payable."""
+    d = receive()
+    assert d.fee_vnd == 15000
+    assert not hasattr(d, "fee_payment") and not hasattr(d, "fee_paid_at")

@@ -11,7 +11,7 @@ from motcua.catalog.content import DocumentData, VersionData
 from motcua.catalog.models import CopyType, DeadlineKind
 from motcua.catalog.services import publish_version
 from motcua.core.phone import MESSAGE as PHONE_MESSAGE
-from motcua.dossiers.models import Channel, Delivery, Dossier, DossierEvent, FeePayment, Status
+from motcua.dossiers.models import Channel, Delivery, Dossier, DossierEvent, Status
 from motcua.org.models import Role, RoleAssignment
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,6 @@ def intake_data(version_docs, **overrides):
         "request_summary": "Xác nhận tình trạng hôn nhân để đăng ký kết hôn",
         "channel": str(Channel.COUNTER),
         "delivery": Delivery.COUNTER,
-        "fee_payment": "cash",
         "other_documents": "",
         "reasons": "",
         "step": "preview",
@@ -166,7 +165,7 @@ def test_form_shows_the_checklist_prefilled_and_only_allowed_deliveries(counter_
     assert f'name="qty_{ban_an.pk}" value="2"' in page
     assert '<option value="certified_copy" selected>' in page
     assert 'value="postal"' in page and 'value="electronic"' not in page
-    assert "15.000 đ" in page and 'name="fee_payment"' in page
+    assert "15.000 đ" in page and 'name="fee_payment"' not in page
 
 
 def test_preview_shows_the_appointment_and_saves_nothing(counter_client, marriage):
@@ -218,7 +217,7 @@ def test_confirm_receives_the_dossier_and_goes_to_its_page(counter_client, marri
     assert dossier.status == Status.RECEIVED and dossier.receiving_agency == org.center
     assert dossier.receiver == staff.counter
     assert dossier.applicant_phone == "0912345678"
-    assert dossier.fee_vnd == 15000 and dossier.fee_payment == FeePayment.CASH
+    assert dossier.fee_vnd == 15000
     assert [d["name"] for d in dossier.documents][-2:] == ["Giấy ủy quyền", "Ảnh 4x6"]
     assert dossier.documents[2] == {
         "name": DOCS[2].name,
@@ -324,7 +323,6 @@ def test_a_procedure_without_documents_takes_free_text_lines(counter_client, pro
     page = counter_client.get(form_url(procs.same_day)).content.decode()
     assert "Danh mục chưa có thành phần hồ sơ" in page
     data = intake_data([], step="confirm", other_documents="Tờ khai đăng ký khai sinh")
-    data.pop("fee_payment")
     counter_client.post(form_url(procs.same_day), data)
     assert Dossier.objects.get().documents == [
         {"name": "Tờ khai đăng ký khai sinh", "copy_type": "", "quantity": 1}
@@ -383,7 +381,7 @@ def test_an_officer_at_two_counters_chooses_where_to_receive(client, org, make_s
     client.force_login(officer)
     page = client.get(INTAKE, {"q": "hon nhan", "noi": org.other_unit.pk}).content.decode()
     assert 'name="noi"' in page and f"?noi={org.other_unit.pk}" in page
-    data = intake_data([], step="confirm", fee_payment="")
+    data = intake_data([], step="confirm")
     client.post(form_url(procs.other_ward, org.other_unit), data)
     dossier = Dossier.objects.get()
     assert dossier.receiving_agency == org.other_unit and dossier.ward == org.other_ward
@@ -482,7 +480,6 @@ def receipt_fee_line(client, dossier) -> str:
 
 def test_an_open_fee_asks_for_the_amount_or_a_reason(counter_client, council_fee):
     data = intake_data([], step="confirm", other_documents="Tờ khai")
-    data.pop("fee_payment")
     body = counter_client.post(form_url(council_fee), data).content.decode()
     assert "không có mức phí cố định" in error_of(body, "fee_amount")
     assert not Dossier.objects.exists()
@@ -500,10 +497,9 @@ def test_an_undetermined_fee_is_never_printed_as_not_charged(counter_client, cou
     data = intake_data(
         [], step="confirm", other_documents="Tờ khai", fee_undetermined="Chờ nghị quyết HĐND"
     )
-    data.pop("fee_payment")
     counter_client.post(form_url(council_fee), data)
     dossier = Dossier.objects.get()
-    assert dossier.fee_vnd == 0 and dossier.fee_payment == FeePayment.NONE
+    assert dossier.fee_vnd == 0
     line = receipt_fee_line(counter_client, dossier)
     assert "Chưa xác định (Chờ nghị quyết HĐND)" in line
     assert "Không thu" not in line

@@ -7,6 +7,7 @@ read through selectors.visible_dossiers, so a dossier outside the user's scope i
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
 from motcua.catalog.models import CopyType, Procedure
@@ -320,6 +322,7 @@ def _render_detail(request, dossier, bound=None):
             "print_forms": _print_links(dossier),
             "online_check": _online_check(dossier, timeline, now),
             "answers": staff_presenters.answer_rows(dossier.answers),
+            "app_panels": _app_panels(request, dossier),
         },
     )
 
@@ -332,6 +335,13 @@ def _online_check(dossier, timeline, now) -> dict | None:
     queued_at = queued[-1] if queued else dossier.submitted_at
     due = online.check_due(dossier.receiving_agency, queued_at)
     return {"queued_at": queued_at, "due": due, "overdue": due < now}
+def _app_panels(request, dossier) -> list[dict]:
+    """Cards the apps above dossiers add to the page (settings.MOTCUA_DOSSIER_PANELS)."""
+    return [
+        panel
+        for path in settings.MOTCUA_DOSSIER_PANELS
+        if (panel := import_string(path)(request, dossier)) is not None
+    ]
 
 
 def _print_links(dossier) -> list[dict]:

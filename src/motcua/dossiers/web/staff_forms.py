@@ -18,7 +18,7 @@ from motcua.core.formatting import format_datetime
 
 from .. import events, services
 from ..inputs import Applicant, MissingDocument, ReceivedDocument
-from ..models import ApplicantKind, Channel, Delivery, FeePayment, Status
+from ..models import ApplicantKind, Channel, Delivery, Status
 from .staff_reads import assignable_staff
 
 REQUIRED = "Thông tin này là bắt buộc."
@@ -122,7 +122,6 @@ class IntakeForm(forms.Form):
         label="Trường hợp (tính thời hạn giải quyết)", widget=forms.RadioSelect
     )
     delivery = forms.ChoiceField(label="Nhận kết quả", widget=forms.RadioSelect)
-    fee_payment = forms.ChoiceField(label="Phí, lệ phí", required=False, choices=FeePayment.choices)
     digitised = forms.BooleanField(label="Đã số hóa thành phần hồ sơ", required=False)
     other_documents = _text(
         "Giấy tờ khác đã nhận (mỗi dòng một giấy tờ)", max_length=2000, textarea=True
@@ -163,8 +162,6 @@ class IntakeForm(forms.Form):
         self.fields["deadline_case"].choices = deadline_case_choices(version)
         if not self.fields["deadline_case"].choices:
             del self.fields["deadline_case"]
-        if not (self.has_fee or self.fee_is_open):
-            del self.fields["fee_payment"]
         self.checklist_errors: list[str] = []
         for doc in self.documents:
             self.fields[f"doc_{doc.pk}"] = forms.BooleanField(
@@ -281,7 +278,6 @@ class IntakeForm(forms.Form):
             "documents": self.received_documents(),
             "request_summary": data["request_summary"],
             "submitted_at": data["submitted_at"],
-            "fee_payment": data.get("fee_payment", ""),
             "fee_vnd": data.get("fee_amount"),
             "fee_undetermined": data.get("fee_undetermined", ""),
             "digitised": data["digitised"],

@@ -46,8 +46,14 @@ from motcua.catalog.content import VersionData
 from motcua.catalog.models import DeadlineKind, OnlineLevel, SupplementEffect
 from motcua.catalog.services import publish_version
 from motcua.dossiers import inputs, services
-from motcua.dossiers.models import Channel, FeePayment
+from motcua.dossiers.models import Channel, Dossier
 from motcua.org.models import Role
+from motcua.payments import services as payments
+from motcua.payments.providers.base import GatewayMessage
+
+# How a test dossier's fee is settled at its receipt: at the counter, online (the sandbox
+# gateway's confirmation), or exempt (nothing payable).
+CASH, ONLINE, EXEMPT = "cash", "online", "exempt"
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MINUTE = dt.timedelta(minutes=1)
@@ -176,7 +182,7 @@ class Dossiers:
         when,
         *,
         channel=Channel.COUNTER,
-        fee_payment="",
+        paid="",
         digitised=False,
         other_ward=False,
     ):
@@ -190,10 +196,37 @@ class Dossiers:
             applicant=APPLICANT,
             channel=channel,
             at=when,
-            fee_payment=fee_payment,
             digitised=digitised,
         )
+        self.settle_fee(dossier, paid, when, counter)
         return services.forward(actor=counter, dossier=dossier, at=when + MINUTE)
+
+    def settle_fee(self, dossier, paid, when, counter):
+        if not dossier.fee_vnd or not paid:
+            return
+        if paid == EXEMPT:
+            Dossier.objects.filter(pk=dossier.pk).update(fee_vnd=0)
+            dossier.fee_vnd = 0
+        elif paid == CASH:
+            payments.record_counter_payment(
+                actor=counter, dossier=dossier, method="cash", amount_vnd=dossier.fee_vnd,
+                receipt_no="BL-1", at=when,
+            )  # fmt: skip
+        else:
+            payment, _url = payments.start_online_payment(
+                dossier=dossier, provider_code="sandbox", client_ip="127.0.0.1", now=when
+            )
+            payments.apply_gateway_message(
+                provider_code="sandbox",
+                message=GatewayMessage(
+                    signature_ok=True,
+                    reference=payment.reference,
+                    amount_vnd=payment.amount_vnd,
+                    success=True,
+                ),
+                source="notification",
+                now=when,
+            )
 
     def finish(self, dossier, when, *, electronic=False):
         head = self._head(dossier)
@@ -246,21 +279,17 @@ def march(dossiers, catalogue):
     d = SimpleNamespace()
     d.d1 = b.receive(p.full, at(2026, 3, 2, 9), channel=Channel.ONLINE, digitised=True)
     d.d1 = b.finish(d.d1, at(2026, 3, 4, 10), electronic=True)
-    d.d2 = b.receive(p.part, at(2026, 3, 9, 9), fee_payment=FeePayment.CASH, digitised=True)
+    d.d2 = b.receive(p.part, at(2026, 3, 9, 9), paid=CASH, digitised=True)
     d.d2 = b.finish(d.d2, at(2026, 3, 12, 8))
-    d.d3 = b.receive(
-        p.part, at(2026, 3, 10, 10), channel=Channel.ONLINE, fee_payment=FeePayment.ONLINE
-    )
+    d.d3 = b.receive(p.part, at(2026, 3, 10, 10), channel=Channel.ONLINE, paid=ONLINE)
     d.d3 = b.finish(d.d3, at(2026, 3, 13, 9, 30), electronic=True)
-    d.d4 = b.receive(p.none, at(2026, 3, 16, 8), fee_payment=FeePayment.ONLINE)
+    d.d4 = b.receive(p.none, at(2026, 3, 16, 8), paid=ONLINE)
     d.d4 = b.finish(d.d4, at(2026, 3, 23, 8))
-    d.d5 = b.receive(
-        p.part, at(2026, 3, 2, 14), channel=Channel.POSTAL, fee_payment=FeePayment.CASH
-    )
+    d.d5 = b.receive(p.part, at(2026, 3, 2, 14), channel=Channel.POSTAL, paid=CASH)
     d.d5 = b.finish(d.d5, at(2026, 3, 6, 9))
     d.d6 = b.receive(p.full, at(2026, 3, 30, 9), channel=Channel.ONLINE)
     d.d6 = b.finish(d.d6, at(2026, 4, 3, 10))
-    d.d7 = b.receive(p.part, at(2026, 3, 25, 9), fee_payment=FeePayment.CASH)
+    d.d7 = b.receive(p.part, at(2026, 3, 25, 9), paid=CASH)
     return d
 
 
@@ -269,11 +298,11 @@ def march_full(march, dossiers, catalogue):
     """``march`` plus the edge cases d8 … d16 of the module docstring."""
     b, p, d = dossiers, catalogue, march
     d.d8 = b.receive(p.full, at(2026, 3, 31, 23, 30), channel=Channel.ONLINE, digitised=True)
-    d.d9 = b.receive(p.part, at(2026, 4, 1, 0, 0), fee_payment=FeePayment.CASH)
+    d.d9 = b.receive(p.part, at(2026, 4, 1, 0, 0), paid=CASH)
     d.d9 = b.finish(d.d9, at(2026, 4, 2, 9))
-    d.d10 = b.receive(p.part, at(2026, 2, 25, 9), fee_payment=FeePayment.CASH)
+    d.d10 = b.receive(p.part, at(2026, 2, 25, 9), paid=CASH)
     d.d10 = b.finish(d.d10, at(2026, 3, 3, 10), electronic=True)
-    d.d11 = b.receive(p.part, at(2026, 2, 20, 9), fee_payment=FeePayment.CASH)
+    d.d11 = b.receive(p.part, at(2026, 2, 20, 9), paid=CASH)
     d.d11 = b.finish(d.d11, at(2026, 2, 26, 9))
     d.d12 = b.receive(p.full, at(2026, 3, 11, 9), channel=Channel.ONLINE)
     d.d12 = b.withdraw(d.d12, at(2026, 3, 12, 9))
@@ -282,6 +311,6 @@ def march_full(march, dossiers, catalogue):
     d.d14 = b.refuse(p.part, at(2026, 3, 5, 9))
     d.d15 = b.receive(p.full, at(2026, 3, 9, 9), other_ward=True)
     d.d15 = b.finish(d.d15, at(2026, 3, 10, 9))
-    d.d16 = b.receive(p.part, at(2026, 3, 23, 9), fee_payment=FeePayment.EXEMPT)
+    d.d16 = b.receive(p.part, at(2026, 3, 23, 9), paid=EXEMPT)
     d.d16 = b.request_supplement(d.d16, at(2026, 3, 24, 9))
     return d

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from motcua.catalog.models import OnlineLevel, SupplementEffect
-from motcua.dossiers.models import Dossier, FeePayment
+from motcua.dossiers.models import Dossier
 from motcua.indicators import rates
 from motcua.indicators.measures import Window
 from motcua.indicators.periods import Period
@@ -149,7 +149,7 @@ def test_processing_time_leaves_out_the_paused_time_and_starts_again_after_a_res
         fee=0,
         effect=SupplementEffect.RESTART,
     )
-    paused = dossiers.receive(catalogue.part, at(2026, 3, 9, 9), fee_payment=FeePayment.CASH)
+    paused = dossiers.receive(catalogue.part, at(2026, 3, 9, 9), paid="cash")
     paused = dossiers.request_supplement(paused, at(2026, 3, 10, 9))  # 8 h used
     paused = dossiers.record_supplement(paused, at(2026, 3, 12, 9))
     dossiers.finish(paused, at(2026, 3, 13, 10))  # + 9 h → 17 h
