@@ -14,6 +14,14 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+@pytest.fixture(autouse=True)
+def _two_factor_only_where_tested(request, settings):
+    """Staff two-factor sign-in (org.twofactor) is enforced in the tests marked
+    ``two_factor``; elsewhere force_login'd admins go straight to their pages."""
+    if request.node.get_closest_marker("two_factor") is None:
+        settings.MOTCUA_TWO_FACTOR_ENFORCED = False
+
+
 @pytest.fixture
 def org(db):
     """Province → two wards → units, built through the services (no demo accounts)."""

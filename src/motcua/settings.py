@@ -49,11 +49,20 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "motcua.core",
     "motcua.org",
     "motcua.workcal",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.portal",
+    # After the portal, whose templates replace allauth's (same names, apps searched in order).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "motcua.indicators",
     "motcua.demo",
 ]
@@ -69,8 +78,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "motcua.core.middleware.IdleTimeoutMiddleware",
+    # Citizens out of /can-bo/ and the admin; staff through two-factor first (org.twofactor).
+    "motcua.org.middleware.StaffAreaMiddleware",
     "motcua.org.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a refused sign-in into the lockout page.
@@ -127,9 +140,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff-home"
 LOGOUT_REDIRECT_URL = "home"
 # django-axes first: it refuses a locked-out sign-in before any password is checked.
+# allauth's backend signs citizens in by e-mail on the portal (docs/portal.md).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 # Sign-in lockout (django-axes, docs/sign-in.md): a user name is locked from one client
@@ -143,6 +158,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "motcua.org.signin.client_address"
 AXES_LOCKOUT_CALLABLE = "motcua.org.signin.locked_out"
 AXES_RESET_ON_SUCCESS = True
+# The staff form posts "username", the portal's (allauth) an e-mail: one rule for both.
+AXES_USERNAME_CALLABLE = "motcua.org.signin.username_of"
 # Every failure is kept (AccessFailureLog) besides the counters; org/admin.py shows both
 # and the successes (AccessLog) read-only.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -159,6 +176,65 @@ AUTH_PASSWORD_VALIDATORS = [
         "NumericPasswordValidator",
     )
 ]
+
+# Two-factor sign-in for staff (django-otp, org.twofactor, docs/sign-in.md): required for
+# superusers and agency admins. Off only in the test suite's ordinary tests (conftest.py).
+MOTCUA_TWO_FACTOR_ENFORCED = env_bool("MOTCUA_TWO_FACTOR_ENFORCED", True)
+OTP_TOTP_ISSUER = os.environ.get("MOTCUA_SITE_NAME", "motcua")
+
+# Citizen and organisation accounts (django-allauth, motcua.portal, docs/portal.md).
+ACCOUNT_ADAPTER = "motcua.portal.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "motcua.portal.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "motcua.portal.forms.SignupForm",
+    "login": "motcua.portal.forms.LoginForm",
+    "reset_password": "motcua.portal.forms.ResetPasswordForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "phone", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = False  # the staff's session rules (8 h absolute, idle timeout)
+ACCOUNT_LOGOUT_REDIRECT_URL = "portal-home"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+# Six digits by text message: typed on a phone's number pad.
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
+# Wrong passwords: django-axes' lock by (e-mail, address), as for staff, so allauth's own
+# per-address count is off (it would lock a household or an internet café). allauth's
+# other limits (mails sent: verification, reset; sign-ups) stay at their defaults.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = env_bool("MOTCUA_OIDC_LINK_BY_EMAIL", False)
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# An identity provider by OpenID Connect (VNeID or a province's SSO), configured here only:
+# MOTCUA_OIDC_SERVER_URL (the issuer, whose /.well-known/openid-configuration is read),
+# MOTCUA_OIDC_CLIENT_ID, MOTCUA_OIDC_CLIENT_SECRET, MOTCUA_OIDC_NAME, MOTCUA_OIDC_ID.
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
+if os.environ.get("MOTCUA_OIDC_SERVER_URL"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
+        {
+            "provider_id": os.environ.get("MOTCUA_OIDC_ID", "vneid"),
+            "name": os.environ.get("MOTCUA_OIDC_NAME", "VNeID"),
+            "client_id": os.environ.get("MOTCUA_OIDC_CLIENT_ID", ""),
+            "secret": os.environ.get("MOTCUA_OIDC_CLIENT_SECRET", ""),
+            "settings": {
+                "server_url": os.environ["MOTCUA_OIDC_SERVER_URL"],
+                "token_auth_method": os.environ.get(
+                    "MOTCUA_OIDC_TOKEN_AUTH_METHOD", "client_secret_basic"
+                ),
+                "scope": env_list("MOTCUA_OIDC_SCOPE", ["openid", "profile", "email"]),
+            },
+        }
+    )
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motcua <no-reply@localhost>")
 
 LANGUAGE_CODE = "vi"
 # Vietnamese only until every page is translated (docs/architecture.md, "Language").

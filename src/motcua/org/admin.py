@@ -17,7 +17,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from motcua.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import Agency, OrgEvent, RoleAssignment, User
+from .models import AccountEvent, Agency, OrgEvent, RoleAssignment, User
 
 
 class RoleInline(ReadOnlyInline):
@@ -28,9 +28,10 @@ class RoleInline(ReadOnlyInline):
 class UserAdmin(ReadOnlyAdmin, BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        ("motcua", {"fields": ("full_name", "phone", "position")}),
+        ("motcua", {"fields": ("kind", "full_name", "phone", "position")}),
     )
-    list_display = ("username", "full_name", "email", "is_active", "is_superuser")
+    list_display = ("username", "kind", "full_name", "email", "is_active", "is_superuser")
+    list_filter = ("kind", *BaseUserAdmin.list_filter)
     search_fields = ("username", "full_name", "email")
     inlines = [RoleInline]
 
@@ -45,6 +46,12 @@ class AgencyAdmin(ReadOnlyAdmin):
 @admin.register(OrgEvent)
 class OrgEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "kind", "agency", "actor")
+    list_filter = ("kind",)
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "kind", "user", "actor")
     list_filter = ("kind",)
 
 
