@@ -50,7 +50,7 @@ def test_an_agency_admin_must_enrol_before_any_staff_page(client, org, make_staf
     assert response.status_code == 302
     staff_page = client.get("/can-bo/to-chuc/")
     assert staff_page.status_code == 302 and staff_page.url.startswith(SETUP)
-    device, codes = enrol(client)
+    _, codes = enrol(client)
     assert len(codes) == twofactor.RECOVERY_CODE_COUNT
     assert client.get("/can-bo/to-chuc/").status_code == 200
     assert AccountEvent.objects.filter(user=admin, kind="two_factor_enrolled").exists()
