@@ -3,12 +3,18 @@ product's fields and Vietnamese labels, and the profile."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from allauth.account import forms as allauth_forms
 from django import forms
 
+from motcua.core.citizen_id import validate_citizen_id
+from motcua.core.errors import DomainError
 from motcua.core.fields import DateField, PhoneField
 from motcua.org.models import AccountKind
 from motcua.org.passwords import RULES_HELP
+
+from .taxcode import normalise_tax_code
 
 KIND_CHOICES = [
     (AccountKind.CITIZEN.value, "Cá nhân (công dân)"),
@@ -67,10 +73,6 @@ class SignupForm(allauth_forms.SignupForm):
         self.order_fields(self.field_order)
 
     def clean(self):
-        from motcua.core.errors import DomainError
-
-        from .taxcode import normalise_tax_code
-
         cleaned = super().clean()
         if cleaned.get("account_kind") == AccountKind.ORGANISATION:
             if not (cleaned.get("organisation_name") or "").strip():
@@ -119,6 +121,19 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
         return email
 
 
+class BirthDateField(DateField):
+    """core.fields' date (dd/mm/yyyy, same input) for a birth date: years from 1900 to now,
+    not the 2000–2100 that a dossier's dates are held to."""
+
+    def to_python(self, value):
+        value = forms.DateField.to_python(self, value)
+        if value is not None and not (1900 <= value.year <= dt.date.today().year):
+            raise forms.ValidationError(
+                f"Năm sinh phải trong khoảng 1900–{dt.date.today().year}.", code="birth_year"
+            )
+        return value
+
+
 class ProfileForm(forms.Form):
     """Thông tin cá nhân: what later forms are pre-filled from."""
 
@@ -130,7 +145,7 @@ class ProfileForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text="12 chữ số trên căn cước hoặc căn cước công dân.",
     )
-    date_of_birth = DateField(label="Ngày sinh", required=False)
+    date_of_birth = BirthDateField(label="Ngày sinh", required=False)
     address = forms.CharField(
         label="Địa chỉ",
         max_length=300,
@@ -148,3 +163,27 @@ class ProfileForm(forms.Form):
         if not organisation:
             del self.fields["organisation_name"]
             del self.fields["tax_code"]
+        else:
+            for name, message in (
+                ("organisation_name", "Nhập tên tổ chức, doanh nghiệp."),
+                ("tax_code", "Nhập mã số thuế của tổ chức."),
+            ):
+                self.fields[name].required = True
+                self.fields[name].error_messages["required"] = message
+
+    # The core checks here too, so that a form shows every wrong field on one submit (the
+    # service checks again: it is the rule).
+    def clean_citizen_id(self):
+        value = self.cleaned_data["citizen_id"]
+        return _checked(validate_citizen_id, value, field="citizen_id") if value else ""
+
+    def clean_tax_code(self):
+        value = self.cleaned_data["tax_code"]
+        return _checked(normalise_tax_code, value) if value else ""
+
+
+def _checked(check, value, **kwargs):
+    try:
+        return check(value, **kwargs)
+    except DomainError as error:
+        raise forms.ValidationError(error.message, code=error.code) from error
