@@ -234,7 +234,15 @@ EMAIL_BACKEND = os.environ.get(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motcua <no-reply@localhost>")
+# The portal's SMS codes: a callable (phone, text); empty = written to the log (portal.sms).
+MOTCUA_SMS_SENDER = os.environ.get("MOTCUA_SMS_SENDER", "")
+MOTCUA_OIDC_CITIZEN_ID_CLAIM = os.environ.get("MOTCUA_OIDC_CITIZEN_ID_CLAIM", "")
 
 LANGUAGE_CODE = "vi"
 # Vietnamese only until every page is translated (docs/architecture.md, "Language").

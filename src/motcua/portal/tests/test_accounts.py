@@ -209,3 +209,18 @@ def test_anonymous_is_sent_to_the_portal_sign_in(client):
 def test_a_staff_member_has_no_profile_page(client, org, make_staff):
     client.force_login(make_staff(org.ward, Role.COUNTER_OFFICER))
     assert client.get(reverse("portal-profile")).status_code == 403
+
+
+def test_a_citizen_changes_her_password_in_vietnamese(client, make_citizen):
+    citizen = make_citizen("dan@example.vn")
+    client.force_login(citizen)
+    page = client.get(reverse("account_change_password")).content.decode()
+    assert "Mật khẩu hiện tại" in page and "Nhập lại mật khẩu mới" in page
+    new = "Mat-Khau-Moi#2026-dai"
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": new, "password2": new},
+    )
+    assert response.status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.check_password(new)
