@@ -146,6 +146,42 @@ def login(pg, username: str, password: str = "Kiem-Thu#2026") -> None:
     pg.wait_for_url("**/can-bo/**")
 
 
+AXE = Path(__file__).resolve().parent / "test-assets" / "axe-core" / "axe.min.js"
+AXE_SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="session")
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def axe_check(_axe_source):
+    """axe_check(page) → the serious and critical accessibility violations of the page as
+    axe-core (test-assets/) finds them, WCAG 2.x A and AA rules. Run through the DevTools
+    protocol, so the page's Content-Security-Policy does not stop it."""
+
+    def check(pg) -> list[dict]:
+        if not pg.evaluate("typeof window.axe !== 'undefined'"):
+            pg.evaluate(_axe_source)
+        result = pg.evaluate(
+            """async () => await window.axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+        )
+        return [
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [n["target"] for n in v["nodes"]][:5],
+            }
+            for v in result["violations"]
+            if v["impact"] in AXE_SERIOUS
+        ]
+
+    return check
+
+
 @pytest.fixture
 def browser_login():
     return login
