@@ -137,6 +137,8 @@ MOTCUA_TRUSTED_PROXY_HOPS = int(os.environ.get("MOTCUA_TRUSTED_PROXY_HOPS", "0")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
+# Paths whose sign-in page is not LOGIN_URL (core.middleware.login_url_for: the idle timeout).
+MOTCUA_LOGIN_URLS = {"/dich-vu-cong/": "account_login"}
 LOGIN_REDIRECT_URL = "staff-home"
 LOGOUT_REDIRECT_URL = "home"
 # django-axes first: it refuses a locked-out sign-in before any password is checked.

@@ -224,3 +224,16 @@ def test_a_citizen_changes_her_password_in_vietnamese(client, make_citizen):
     assert response.status_code == 302
     citizen.refresh_from_db()
     assert citizen.check_password(new)
+
+
+def test_an_idle_citizen_is_sent_to_the_portal_sign_in(client, make_citizen, settings):
+    import datetime as dt
+
+    import time_machine
+
+    client.force_login(make_citizen("dan@example.vn"))
+    with time_machine.travel(dt.datetime(2026, 12, 4, 9, tzinfo=dt.UTC), tick=False) as traveller:
+        assert client.get(reverse("portal-profile")).status_code == 200
+        traveller.shift(settings.MOTCUA_IDLE_TIMEOUT_MINUTES * 60 + 61)
+        response = client.get(reverse("portal-profile"))
+    assert response.status_code == 302 and response.url.startswith(LOGIN)
