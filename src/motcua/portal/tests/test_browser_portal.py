@@ -23,6 +23,11 @@ def fits_phone(page) -> bool:
 
 
 def test_register_verify_and_sign_in_on_a_phone(page, screenshot):
+    refused = []  # Content-Security-Policy violations, as Chromium reports them
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     page.set_viewport_size(PHONE)
     page.goto(page.base_url + "/thu-tuc/")
     page.get_by_role("link", name="Dịch vụ công trực tuyến").click()
@@ -67,6 +72,7 @@ def test_register_verify_and_sign_in_on_a_phone(page, screenshot):
     assert fits_phone(page)
     screenshot(page, "dich-vu-cong-thong-tin-ca-nhan")
     assert User.objects.get(email="dung@example.vn").citizen_profile.citizen_id == "001190012345"
+    assert refused == []
 
 
 @pytest.mark.two_factor
