@@ -182,7 +182,6 @@ AUTH_PASSWORD_VALIDATORS = [
 # Two-factor sign-in for staff (django-otp, org.twofactor, docs/sign-in.md): required for
 # superusers and agency admins. Off only in the test suite's ordinary tests (conftest.py).
 MOTCUA_TWO_FACTOR_ENFORCED = env_bool("MOTCUA_TWO_FACTOR_ENFORCED", True)
-OTP_TOTP_ISSUER = os.environ.get("MOTCUA_SITE_NAME", "motcua")
 
 # Citizen and organisation accounts (django-allauth, motcua.portal, docs/portal.md).
 ACCOUNT_ADAPTER = "motcua.portal.adapters.AccountAdapter"
@@ -328,6 +327,8 @@ MOTCUA_STAFF_HOME_PANELS = ["motcua.dossiers.web.todo.todo_panel"]
 # What removing a calendar change would do to open dossiers (workcal's confirmation page).
 MOTCUA_OVERRIDE_REMOVAL_PREVIEW = "motcua.dossiers.recompute.preview_override_removal"
 MOTCUA_SITE_NAME = os.environ.get("MOTCUA_SITE_NAME", "Hệ thống một cửa điện tử")
+# The name an authenticator app shows beside the staff member's code (org.twofactor).
+OTP_TOTP_ISSUER = MOTCUA_SITE_NAME
 # Working periods used when an agency has none of its own (DOMAIN.md §8: configurable).
 MOTCUA_DEFAULT_WORKING_PERIODS = (("07:30", "11:30"), ("13:30", "17:30"))
 # Same-day procedures: received after this time → result on the next working day.

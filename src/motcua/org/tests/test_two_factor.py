@@ -192,3 +192,30 @@ def test_a_citizen_has_no_two_factor_pages(client, db):
     client.force_login(citizen)
     assert client.get(VERIFY).status_code == 403
     assert client.get(SETUP).status_code == 403
+
+
+def test_the_admin_lists_devices_without_secrets_and_a_delete_is_audited(
+    client, superuser, org, make_staff
+):
+    if not settings.MOTCUA_ADMIN_ENABLED:
+        pytest.skip("admin switched off")
+    admin_user = make_staff(org.ward, Role.AGENCY_ADMIN, username="quantri.phuong")
+    sign_in(client, "quantri.phuong")
+    device, _ = enrol(client)
+    client.logout()
+    operator = client
+    superuser_device = TOTPDevice.objects.create(user=superuser, name="x", confirmed=True)
+    operator.force_login(superuser)
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = operator.session
+    session[DEVICE_ID_SESSION_KEY] = superuser_device.persistent_id
+    session.save()
+    change = reverse("admin:otp_totp_totpdevice_change", args=[device.pk])
+    page = operator.get(change).content.decode()
+    assert device.key not in page
+    delete = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+    assert operator.post(delete, {"post": "yes"}).status_code == 302
+    assert not twofactor.is_enrolled(admin_user)
+    event = AccountEvent.objects.get(kind="two_factor_removed")
+    assert (event.user, event.actor) == (admin_user, superuser)
