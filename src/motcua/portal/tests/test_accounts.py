@@ -237,3 +237,8 @@ def test_an_idle_citizen_is_sent_to_the_portal_sign_in(client, make_citizen, set
         traveller.shift(settings.MOTCUA_IDLE_TIMEOUT_MINUTES * 60 + 61)
         response = client.get(reverse("portal-profile"))
     assert response.status_code == 302 and response.url.startswith(LOGIN)
+
+
+def test_a_signed_in_citizen_sees_the_staff_form_not_a_refusal(client, make_citizen):
+    client.force_login(make_citizen("dan@example.vn"))
+    assert client.get(reverse("login")).status_code == 200
