@@ -135,7 +135,9 @@ def test_other_staff_may_work_without_it_or_turn_it_on_and_off(client, org, make
     assert client.get("/can-bo/").url.startswith(VERIFY)  # once on, asked every time
     device = twofactor.authenticator_of(officer)
     client.post(VERIFY, {"token": code_for(device)})
-    assert client.post(reverse("two-factor-disable")).status_code == 302
+    for name in ("two-factor-disable", "two-factor-recovery-codes"):
+        response = client.post(reverse(name))
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
     assert not twofactor.is_enrolled(officer)
     assert AccountEvent.objects.filter(user=officer, kind="two_factor_disabled").exists()
 
@@ -192,6 +194,8 @@ def test_a_citizen_has_no_two_factor_pages(client, db):
     client.force_login(citizen)
     assert client.get(VERIFY).status_code == 403
     assert client.get(SETUP).status_code == 403
+    assert client.post(reverse("two-factor-recovery-codes")).status_code == 403
+    assert client.post(reverse("two-factor-disable")).status_code == 403
 
 
 def test_the_admin_lists_devices_without_secrets_and_a_delete_is_audited(
