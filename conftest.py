@@ -14,6 +14,14 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+@pytest.fixture(autouse=True)
+def _two_factor_only_where_tested(request, settings):
+    """Staff two-factor sign-in (org.twofactor) is enforced in the tests marked
+    ``two_factor``; elsewhere force_login'd admins go straight to their pages."""
+    if request.node.get_closest_marker("two_factor") is None:
+        settings.MOTCUA_TWO_FACTOR_ENFORCED = False
+
+
 @pytest.fixture
 def org(db):
     """Province → two wards → units, built through the services (no demo accounts)."""
@@ -136,6 +144,42 @@ def login(pg, username: str, password: str = "Kiem-Thu#2026") -> None:
     pg.get_by_label("Mật khẩu").fill(password)
     pg.get_by_role("button", name="Đăng nhập").click()
     pg.wait_for_url("**/can-bo/**")
+
+
+AXE = Path(__file__).resolve().parent / "test-assets" / "axe-core" / "axe.min.js"
+AXE_SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="session")
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def axe_check(_axe_source):
+    """axe_check(page) → the serious and critical accessibility violations of the page as
+    axe-core (test-assets/) finds them, WCAG 2.x A and AA rules. Run through the DevTools
+    protocol, so the page's Content-Security-Policy does not stop it."""
+
+    def check(pg) -> list[dict]:
+        if not pg.evaluate("typeof window.axe !== 'undefined'"):
+            pg.evaluate(_axe_source)
+        result = pg.evaluate(
+            """async () => await window.axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+        )
+        return [
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [n["target"] for n in v["nodes"]][:5],
+            }
+            for v in result["violations"]
+            if v["impact"] in AXE_SERIOUS
+        ]
+
+    return check
 
 
 @pytest.fixture

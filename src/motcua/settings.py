@@ -51,11 +51,20 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "motcua.core",
     "motcua.org",
     "motcua.workcal",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.portal",
+    # After the portal, whose templates replace allauth's (same names, apps searched in order).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "motcua.payments",
     "motcua.outbound",
     "motcua.indicators",
@@ -73,8 +82,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "motcua.core.middleware.IdleTimeoutMiddleware",
+    # Citizens out of /can-bo/ and the admin; staff through two-factor first (org.twofactor).
+    "motcua.org.middleware.StaffAreaMiddleware",
     "motcua.org.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a refused sign-in into the lockout page.
@@ -128,12 +141,16 @@ MOTCUA_TRUSTED_PROXY_HOPS = int(os.environ.get("MOTCUA_TRUSTED_PROXY_HOPS", "0")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
+# Paths whose sign-in page is not LOGIN_URL (core.middleware.login_url_for: the idle timeout).
+MOTCUA_LOGIN_URLS = {"/dich-vu-cong/": "account_login"}
 LOGIN_REDIRECT_URL = "staff-home"
 LOGOUT_REDIRECT_URL = "home"
 # django-axes first: it refuses a locked-out sign-in before any password is checked.
+# allauth's backend signs citizens in by e-mail on the portal (docs/portal.md).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 # Sign-in lockout (django-axes, docs/sign-in.md): a user name is locked from one client
@@ -147,6 +164,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "motcua.org.signin.client_address"
 AXES_LOCKOUT_CALLABLE = "motcua.org.signin.locked_out"
 AXES_RESET_ON_SUCCESS = True
+# The staff form posts "username", the portal's (allauth) an e-mail: one rule for both.
+AXES_USERNAME_CALLABLE = "motcua.org.signin.username_of"
 # Every failure is kept (AccessFailureLog) besides the counters; org/admin.py shows both
 # and the successes (AccessLog) read-only.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -163,6 +182,72 @@ AUTH_PASSWORD_VALIDATORS = [
         "NumericPasswordValidator",
     )
 ]
+
+# Two-factor sign-in for staff (django-otp, org.twofactor, docs/sign-in.md): required for
+# superusers and agency admins. Off only in the test suite's ordinary tests (conftest.py).
+MOTCUA_TWO_FACTOR_ENFORCED = env_bool("MOTCUA_TWO_FACTOR_ENFORCED", True)
+
+# Citizen and organisation accounts (django-allauth, motcua.portal, docs/portal.md).
+ACCOUNT_ADAPTER = "motcua.portal.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "motcua.portal.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "motcua.portal.forms.SignupForm",
+    "login": "motcua.portal.forms.LoginForm",
+    "reset_password": "motcua.portal.forms.ResetPasswordForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "phone", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = False  # the staff's session rules (8 h absolute, idle timeout)
+ACCOUNT_LOGOUT_REDIRECT_URL = "portal-home"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+# Six digits by text message: typed on a phone's number pad.
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
+# Wrong passwords: django-axes' lock by (e-mail, address), as for staff, so allauth's own
+# per-address count is off (it would lock a household or an internet café). allauth's
+# other limits (mails sent: verification, reset; sign-ups) stay at their defaults.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = env_bool("MOTCUA_OIDC_LINK_BY_EMAIL", False)
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# An identity provider by OpenID Connect (VNeID or a province's SSO), configured here only:
+# MOTCUA_OIDC_SERVER_URL (the issuer, whose /.well-known/openid-configuration is read),
+# MOTCUA_OIDC_CLIENT_ID, MOTCUA_OIDC_CLIENT_SECRET, MOTCUA_OIDC_NAME, MOTCUA_OIDC_ID.
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
+if os.environ.get("MOTCUA_OIDC_SERVER_URL"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
+        {
+            "provider_id": os.environ.get("MOTCUA_OIDC_ID", "vneid"),
+            "name": os.environ.get("MOTCUA_OIDC_NAME", "VNeID"),
+            "client_id": os.environ.get("MOTCUA_OIDC_CLIENT_ID", ""),
+            "secret": os.environ.get("MOTCUA_OIDC_CLIENT_SECRET", ""),
+            "settings": {
+                "server_url": os.environ["MOTCUA_OIDC_SERVER_URL"],
+                "token_auth_method": os.environ.get(
+                    "MOTCUA_OIDC_TOKEN_AUTH_METHOD", "client_secret_basic"
+                ),
+                "scope": env_list("MOTCUA_OIDC_SCOPE", ["openid", "profile", "email"]),
+            },
+        }
+    )
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motcua <no-reply@localhost>")
+# The portal's SMS codes: a callable (phone, text); empty = written to the log (portal.sms).
+MOTCUA_SMS_SENDER = os.environ.get("MOTCUA_SMS_SENDER", "")
+MOTCUA_OIDC_CITIZEN_ID_CLAIM = os.environ.get("MOTCUA_OIDC_CITIZEN_ID_CLAIM", "")
 
 LANGUAGE_CODE = "vi"
 # Vietnamese only until every page is translated (docs/architecture.md, "Language").
@@ -249,6 +334,8 @@ MOTCUA_DOSSIER_PANELS = ["motcua.payments.views.dossier_panel"]
 # What removing a calendar change would do to open dossiers (workcal's confirmation page).
 MOTCUA_OVERRIDE_REMOVAL_PREVIEW = "motcua.dossiers.recompute.preview_override_removal"
 MOTCUA_SITE_NAME = os.environ.get("MOTCUA_SITE_NAME", "Hệ thống một cửa điện tử")
+# The name an authenticator app shows beside the staff member's code (org.twofactor).
+OTP_TOTP_ISSUER = MOTCUA_SITE_NAME
 # Working periods used when an agency has none of its own (DOMAIN.md §8: configurable).
 MOTCUA_DEFAULT_WORKING_PERIODS = (("07:30", "11:30"), ("13:30", "17:30"))
 # Same-day procedures: received after this time → result on the next working day.

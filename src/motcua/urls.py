@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("motcua.catalog.urls")),
     path("", include("motcua.workcal.urls")),
     path("", include("motcua.dossiers.urls")),
+    path("", include("motcua.portal.urls")),
     path("", include("motcua.payments.urls")),
     path("", include("motcua.outbound.urls")),
     path("", include("motcua.indicators.urls")),

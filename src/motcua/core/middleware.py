@@ -38,6 +38,15 @@ class ChosenLanguageMiddleware:
         return response
 
 
+def login_url_for(path: str) -> str:
+    """The sign-in page for a path: the first prefix of MOTCUA_LOGIN_URLS that ``path``
+    starts with (the portal's citizens sign in on its own page), else LOGIN_URL."""
+    for prefix, url in getattr(settings, "MOTCUA_LOGIN_URLS", {}).items():
+        if path.startswith(prefix):
+            return url
+    return settings.LOGIN_URL
+
+
 class IdleTimeoutMiddleware:
     """Sign out whoever has not made a request for MOTCUA_IDLE_TIMEOUT_MINUTES.
 
@@ -77,7 +86,7 @@ class IdleTimeoutMiddleware:
             f"Phiên làm việc đã kết thúc sau {settings.MOTCUA_IDLE_TIMEOUT_MINUTES} phút "
             "không thao tác. Vui lòng đăng nhập lại.",
         )
-        login_page = redirect_to_login(request.get_full_path())
+        login_page = redirect_to_login(request.get_full_path(), login_url_for(request.path_info))
         if request.headers.get("HX-Request"):
             # htmx would swap the sign-in page into a fragment; make it load the page.
             response = HttpResponse(status=204)

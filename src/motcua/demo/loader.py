@@ -1,13 +1,24 @@
 """The whole demo, loaded in dependency order by `manage.py load_demo` (idempotent)."""
 
-from motcua.demo import catalogue, dossiers, eforms, online, organisation, outbox, payments
+from motcua.demo import (
+    catalogue,
+    citizens,
+    dossiers,
+    eforms,
+    online,
+    organisation,
+    outbox,
+    payments,
+)
 
-# The organisation first (the catalogue is published for its ward), then the dossiers and
-# their payments, then the outbox (the generated history's messages marked sent).
+# The organisation first (the catalogue is published for its ward), the citizens' portal
+# accounts before the online dossiers they submit, then the dossiers and their payments,
+# then the outbox (the generated history's messages marked sent).
 LOADERS = (
     organisation.load,
     catalogue.load,
     eforms.load,
+    citizens.load,
     dossiers.load,
     online.load,
     payments.load,

@@ -30,27 +30,19 @@ from motcua.dossiers.calendar import calendar_for
 from motcua.dossiers.models import Delivery, Dossier
 from motcua.org.models import Agency, User
 
+from . import citizens
 from .dossiers import HOABINH, Cast, Clock, offers, person
 
 SEED = 1111
 HOUR = 3600
-APPLICANT_ACCOUNTS = (
-    ("congdan.demo1", "Nguyễn Thị Lan"),
-    ("congdan.demo2", "Trần Minh Quân"),
-    ("congdan.demo3", "Lê Hoàng Yến"),
-)
 
 
 def _accounts() -> list[User]:
-    users = []
-    for username, full_name in APPLICANT_ACCOUNTS:
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(username=username, full_name=full_name)
-            user.set_unusable_password()
-            user.save()
-        users.append(user)
-    return users
+    """The demo portal accounts (demo.citizens, loaded before): the online dossiers are
+    theirs, so "Hồ sơ của tôi" shows them when one signs in."""
+    emails = [email for email, *_ in citizens.DEMO_CITIZENS]
+    by_email = {user.email: user for user in User.objects.filter(email__in=emails)}
+    return [by_email[email] for email in emails]
 
 
 @transaction.atomic

@@ -7,17 +7,21 @@ nothing here adds, changes or deletes; the first superuser comes from `createsup
 
 Sign-ins (django-axes, docs/sign-in.md) are shown here too: successes and failures
 read-only; a lock (an access attempt) can be deleted, which unlocks that user name at
-that address.
+that address. Two-factor devices (django-otp) are listed without their secrets; deleting
+one (a lost phone) makes its owner enrol again, and is an AccountEvent.
 """
 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import Agency, OrgEvent, RoleAssignment, User
+from .models import AccountEvent, Agency, OrgEvent, RoleAssignment, User
 
 
 class RoleInline(ReadOnlyInline):
@@ -28,9 +32,10 @@ class RoleInline(ReadOnlyInline):
 class UserAdmin(ReadOnlyAdmin, BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        ("motcua", {"fields": ("full_name", "phone", "position")}),
+        ("motcua", {"fields": ("kind", "full_name", "phone", "position")}),
     )
-    list_display = ("username", "full_name", "email", "is_active", "is_superuser")
+    list_display = ("username", "kind", "full_name", "email", "is_active", "is_superuser")
+    list_filter = ("kind", *BaseUserAdmin.list_filter)
     search_fields = ("username", "full_name", "email")
     inlines = [RoleInline]
 
@@ -45,6 +50,12 @@ class AgencyAdmin(ReadOnlyAdmin):
 @admin.register(OrgEvent)
 class OrgEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "kind", "agency", "actor")
+    list_filter = ("kind",)
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "kind", "user", "actor")
     list_filter = ("kind",)
 
 
@@ -64,3 +75,36 @@ class SignInSuccessAdmin(ReadOnlyAdmin, AccessLogAdmin):
 @admin.register(AccessFailureLog)
 class SignInFailureAdmin(ReadOnlyAdmin, AccessFailureLogAdmin):
     pass
+
+
+class TwoFactorDeviceAdmin(ReadOnlyAdmin):
+    """django-otp's own admin shows and edits the secret keys: here only who has a device,
+    and a superuser may delete one (the owner enrols again at the next sign-in)."""
+
+    list_display = ("user", "name", "confirmed", "last_used_at")
+    fields = ("user", "name", "confirmed", "last_used_at")
+    readonly_fields = fields
+    search_fields = ("user__username", "user__full_name")
+
+    def has_delete_permission(self, request, obj=None):
+        return bool(request.user.is_superuser)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, type(obj).objects.filter(pk=obj.pk))
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for device in queryset.select_related("user"):
+            AccountEvent.objects.create(
+                kind="two_factor_removed",
+                user=device.user,
+                actor=request.user,
+                data={"device": type(device).__name__},
+            )
+        queryset.delete()
+
+
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, TwoFactorDeviceAdmin)

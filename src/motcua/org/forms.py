@@ -20,6 +20,10 @@ class LoginForm(AuthenticationForm):
             "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường."
         ),
         "inactive": "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị của cơ quan.",
+        "not_staff": (
+            "Đây là tài khoản dịch vụ công của người dân hoặc tổ chức: vui lòng đăng nhập "
+            "tại trang Dịch vụ công."
+        ),
     }
 
     def __init__(self, *args, **kwargs):
@@ -29,6 +33,12 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget = forms.TextInput(
             attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}
         )
+
+    def confirm_login_allowed(self, user):
+        """Only staff accounts sign in here; a citizen's account signs in on the portal."""
+        super().confirm_login_allowed(user)
+        if not user.is_staff_account:
+            raise forms.ValidationError(self.error_messages["not_staff"], code="not_staff")
 
 
 class OwnPasswordChangeForm(PasswordChangeForm):

@@ -129,8 +129,27 @@ class Agency(models.Model):
         return ids
 
 
+class AccountKind(models.TextChoices):
+    """Who an account belongs to, fixed when it is made (docs/portal.md).
+
+    Staff accounts are made by an agency admin (org.services) and sign in at /dang-nhap/;
+    citizen and organisation accounts register on the portal (motcua.portal) and sign in
+    there. A non-staff account holds no permission whatever its roles or flags say
+    (org.permissions), and the staff area and the admin refuse it (org.middleware).
+    """
+
+    STAFF = "staff", "Cán bộ"
+    CITIZEN = "citizen", "Công dân"
+    ORGANISATION = "organisation", "Tổ chức, doanh nghiệp"
+
+
 class User(AbstractUser):
-    """A person who signs in: staff of one or more agencies (and, later, citizens)."""
+    """A person who signs in: staff of one or more agencies, or a citizen or organisation
+    with a portal account (``kind``)."""
+
+    kind = models.CharField(
+        "loại tài khoản", max_length=16, choices=AccountKind.choices, default=AccountKind.STAFF
+    )
 
     full_name = models.CharField("họ và tên", max_length=150, blank=True)
     phone = models.CharField("điện thoại", max_length=20, blank=True)
@@ -149,6 +168,10 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return str(self)
+
+    @property
+    def is_staff_account(self) -> bool:
+        return self.kind == AccountKind.STAFF
 
     @property
     def has_any_role(self) -> bool:
@@ -184,6 +207,29 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.agency}"
+
+
+class AccountEvent(models.Model):
+    """Audit row of one account's own security and profile changes (two-factor enrolment,
+    recovery codes, a citizen's profile). Not an OrgEvent: those belong to an agency, and
+    a superuser or a citizen has none."""
+
+    kind = models.CharField(max_length=40)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="account_events")
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} @ {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Account events are append-only.")
+        super().save(*args, **kwargs)
 
 
 class OrgEvent(models.Model):

@@ -6,7 +6,8 @@ that unit only. Every selector asks ``agencies_where(user, perm)`` for the set
 of agencies it may read, and every service asks ``require(user, perm, agency)``.
 Superusers pass everywhere (they are the deployment's operators). A locked
 account (``is_active=False``) holds nothing, even in a session opened before
-it was locked.
+it was locked, and neither does a citizen or organisation account (``User.kind``),
+whatever roles or flags were given to it by mistake.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.db.models import QuerySet
 
 from motcua.core.errors import PermissionDeniedError
 
-from .models import Agency, Role, RoleAssignment
+from .models import AccountKind, Agency, Role, RoleAssignment
 
 
 class Perm:
@@ -97,7 +98,12 @@ def _assignments(user) -> list[tuple[int, str]]:
 
 
 def _signed_in(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+    """A signed-in, active staff account: the only kind that can hold a permission."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+        and getattr(user, "kind", AccountKind.STAFF) == AccountKind.STAFF
+    )
 
 
 def forget_cached_roles(user) -> None:

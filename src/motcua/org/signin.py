@@ -24,6 +24,21 @@ def client_address(request) -> str | None:
     return str(block.network_address)
 
 
+def username_of(request, credentials) -> str | None:
+    """AXES_USERNAME_CALLABLE: the name a sign-in tried. Staff sign in with ``username``
+    (org's form, the admin); the portal's citizens with their e-mail (allauth passes
+    ``email``, its form posts ``login``). One lock rule for both: (name, address)."""
+    for key in ("username", "email", "phone", "login"):
+        value = (credentials or {}).get(key)
+        if value:
+            return str(value)
+    data = getattr(request, "POST", None) or {}
+    for key in ("username", "login"):
+        if data.get(key):
+            return str(data[key])
+    return None
+
+
 def locked_out(request, original_response=None, credentials=None):
     """The lockout page (django-axes' AXES_LOCKOUT_CALLABLE), in Vietnamese.
 

@@ -1,11 +1,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import twofactor_views, views
 
 urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dang-nhap/ma-xac-thuc/", twofactor_views.verify, name="two-factor-verify"),
+    path("can-bo/bao-mat/", twofactor_views.setup, name="two-factor-setup"),
+    path(
+        "can-bo/bao-mat/ma-du-phong/",
+        twofactor_views.recovery_codes,
+        name="two-factor-recovery-codes",
+    ),
+    path("can-bo/bao-mat/tat/", twofactor_views.disable, name="two-factor-disable"),
     path("can-bo/", views.staff_home, name="staff-home"),
     path("can-bo/mat-khau/", views.PasswordChangeView.as_view(), name="password-change"),
     # Cán bộ, đơn vị: the agency admin's pages.

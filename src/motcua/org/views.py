@@ -45,6 +45,12 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def dispatch(self, request, *args, **kwargs):
+        # A signed-in staff member goes on to the staff area; a citizen signed in on the
+        # portal sees this form (the staff area would refuse her).
+        self.redirect_authenticated_user = getattr(request.user, "is_staff_account", True)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Django adds the request's host as "site_name"; the deployment's own name

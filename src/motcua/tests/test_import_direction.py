@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1]  # src/motcua
 BENCH = PACKAGE.parents[1] / "bench"
 
 # Lowest first. A new app takes its place here (the test below refuses an unplaced one).
-LAYERS = ("core", "org", "workcal", "catalog", "dossiers", "payments", "outbound", "indicators")
+LAYERS = ("core", "org", "workcal", "catalog", "dossiers", "portal", "payments", "outbound", "indicators")
 # On top of every domain app, and independent of each other.
 TOP = ("demo", "web")
 # Folders without app code, and this project-wide test package.

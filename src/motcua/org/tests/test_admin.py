@@ -7,11 +7,11 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from motcua.org.models import Agency, OrgEvent, Role, RoleAssignment, User
+from motcua.org.models import AccountEvent, Agency, OrgEvent, Role, RoleAssignment, User
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (User, Agency, OrgEvent)
+MODELS = (User, Agency, OrgEvent, AccountEvent)
 
 
 @pytest.fixture
@@ -24,7 +24,15 @@ def operator(client, superuser):
 def rows(org, make_staff):
     """One row of each model: a staff member (with a role and its OrgEvent) at a unit."""
     person = make_staff(org.unit_a, Role.SPECIALIST, username="chuyenvien.admin")
-    return {User: person, Agency: org.unit_a, OrgEvent: OrgEvent.objects.first()}
+    account_event = AccountEvent.objects.create(
+        kind="two_factor_enrolled", user=person, actor=person
+    )
+    return {
+        User: person,
+        Agency: org.unit_a,
+        OrgEvent: OrgEvent.objects.first(),
+        AccountEvent: account_event,
+    }
 
 
 def url(model, view: str, *args) -> str:

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from motcua.demo import citizens
 from motcua.demo.organisation import DEMO_PASSWORD, logins
 
 
@@ -15,6 +16,15 @@ class Command(BaseCommand):
         self.stdout.write(f"Tài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD})")
         for username, description in logins():
             self.stdout.write(f"  {username:<20} {description}")
+        self.stdout.write(
+            "  (quản trị và superuser: thiết lập xác thực hai bước ở lần đăng nhập đầu)"
+        )
+        portal = citizens.logins()
+        if portal:
+            self.stdout.write("")
+            self.stdout.write(f"Dịch vụ công ({base}/dich-vu-cong/, đăng nhập bằng thư điện tử):")
+            for email, description in portal:
+                self.stdout.write(f"  {email:<28} {description}")
         self.stdout.write("")
         self.stdout.write(f"Mở {base}/ — khu vực cán bộ: {base}/dang-nhap/")
         self.stdout.write("")
