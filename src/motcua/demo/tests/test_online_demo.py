@@ -6,11 +6,11 @@ from collections import Counter
 import pytest
 from django.utils import timezone
 
-from motcua.demo import catalogue, online, organisation
+from motcua.demo import catalogue, citizens, online, organisation
 from motcua.dossiers import online as checking
 from motcua.dossiers.models import Channel, Dossier, Status
 from motcua.dossiers.selectors import online_queue
-from motcua.org.models import User
+from motcua.org.models import AccountKind, User
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_online_demo_dossiers_in_every_state():
     organisation.load()
     catalogue.load()
+    citizens.load()
     now = timezone.now()
     written = online.load(now=now)
     dossiers = Dossier.objects.filter(submitted_by__isnull=False)
@@ -52,6 +53,6 @@ def test_online_demo_dossiers_in_every_state():
     assert not dossiers.filter(events__at__gt=now).exists()
     assert online.load(now=now) == 0
     assert Dossier.objects.filter(submitted_by__isnull=False).count() == written
-    assert not any(
-        u.has_usable_password() for u in User.objects.filter(username__startswith="congdan.demo")
-    )
+    # Submitted by the demo portal accounts: citizens and an organisation, never staff.
+    submitters = User.objects.filter(submitted_dossiers__isnull=False).distinct()
+    assert {u.kind for u in submitters} <= {AccountKind.CITIZEN, AccountKind.ORGANISATION}
