@@ -287,20 +287,21 @@ class Quote:
         out.append(f"Tổng số tiền phải nộp: {money(self.total)}.")
         return out
 
-    def summary(self) -> str:
-        """One sentence for Mẫu 01: phí and lệ phí apart where both, the exemption."""
+    def summary(self, fmt=money) -> str:
+        """One sentence for Mẫu 01: phí and lệ phí apart where both, the exemption
+        (``fmt`` writes an amount: '1.000 đ' here, '1.000 đồng' on a signed paper)."""
         if self.free:
             return "Không thu phí, lệ phí"
         if self.undetermined:
             return self.undetermined
         parts = [
-            f"{word.capitalize()}: {money(self._sum(kind))}"
+            f"{word.capitalize()}: {fmt(self._sum(kind))}"
             for kind, word in KIND_WORDS.items()
             if any(line.kind == kind for line in self.lines)
         ]
         text = "; ".join(parts)
         if len(parts) > 1:
-            text += f". Tổng cộng: {money(self.total)}"
+            text += f". Tổng cộng: {fmt(self.total)}"
         if self.exemption is not None:
             text += f" ({self.exemption.describe()})"
         return text
@@ -365,6 +366,17 @@ def units_price(tiers: tuple[Tier, ...], count: int) -> int:
     return total
 
 
+def _tier_words(tiers: tuple[Tier, ...], count: int) -> str:
+    """'2 × 2.000 đ + 10 × 1.000 đ': how many units each tier priced."""
+    parts = []
+    for index, tier in enumerate(tiers):
+        end = tiers[index + 1].start - 1 if index + 1 < len(tiers) else count
+        units = min(count, end) - tier.start + 1
+        if units > 0:
+            parts.append(f"{units} × {money(tier.price)}")
+    return " + ".join(parts)
+
+
 def _counted(item: FeeItem, tiers: tuple[Tier, ...], inputs: FeeInputs) -> tuple[int, str]:
     """The counter amount of one charge and how it was counted."""
     if item.basis == PER_DOSSIER:
@@ -372,6 +384,8 @@ def _counted(item: FeeItem, tiers: tuple[Tier, ...], inputs: FeeInputs) -> tuple
     if item.basis == PER_PAGE:
         per_copy = units_price(tiers, inputs.pages)
         how = f"{inputs.pages} trang/bản"
+        if len(tiers) > 1:
+            how += f" ({_tier_words(tiers, inputs.pages)})"
         if item.cap is not None and per_copy > item.cap:
             per_copy, how = item.cap, how + f", tối đa {money(item.cap)}/bản"
         return per_copy * inputs.copies, f"{how} = {money(per_copy)}/bản × {inputs.copies} bản"

@@ -221,6 +221,13 @@ class Dossier(models.Model):
         "hình thức nộp phí", max_length=8, choices=FeePayment.choices, blank=True, default=""
     )
     fee_paid_at = models.DateTimeField(null=True, blank=True)
+    fee_detail = models.JSONField(
+        "cách tính phí, lệ phí",
+        default=dict,
+        blank=True,
+        help_text="The quote at intake (catalog.fees.Quote.as_data: phi, le_phi, gross, total, "
+        "exemption, lines) with its inputs and the exemption's evidence; {} before fee rules.",
+    )
     electronic_result = models.BooleanField("có kết quả điện tử", default=False)
     digitised = models.BooleanField("đã số hóa thành phần hồ sơ", default=False)
 

@@ -8,6 +8,7 @@ nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -16,9 +17,10 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from motcua.catalog.selectors import version_in_force
+from motcua.catalog import fees
+from motcua.catalog.selectors import fee_quote, version_in_force
 from motcua.core import sql
-from motcua.core.errors import DomainError, PermissionDeniedError
+from motcua.core.errors import DomainError, DomainErrors, PermissionDeniedError
 from motcua.org.models import Agency, Role, RoleAssignment
 from motcua.org.permissions import Perm, can, require
 
@@ -244,10 +246,57 @@ def check_deadline_case(version, case: str) -> None:
         )
 
 
-def _no_fee_payment(fixed_fee: int | None) -> str:
-    """No amount on the dossier: exempt when the law fixes none (0); still to be
-    determined when the version has no fixed fee (None)."""
-    return FeePayment.EXEMPT if fixed_fee == 0 else FeePayment.NONE
+# Where each input of the fee quote is typed on the intake form.
+FEE_INPUT_FIELDS = {
+    "pages": "fee_pages",
+    "copies": "fee_copies",
+    "cases": "fee_cases",
+    "exemption": "fee_exemption",
+}
+
+
+def quote_intake_fee(version, inputs: fees.FeeInputs, *, evidence: str = "", at=None):
+    """The fee of a dossier at intake (catalog.selectors.fee_quote, the portal's function
+    too), every refused input at once on its intake field; an exemption needs its evidence."""
+    errors = [
+        DomainError(f"fee_{name}_invalid", message, field=FEE_INPUT_FIELDS[name])
+        for name, message in fees.input_errors(version.fee_schedule, inputs)
+    ]
+    if inputs.exemption and not evidence.strip():
+        errors.append(
+            DomainError(
+                "fee_exemption_evidence_required",
+                "Ghi giấy tờ chứng minh đối tượng được miễn, giảm (số, ngày, nơi cấp).",
+                field="fee_exemption_evidence",
+            )
+        )
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise DomainErrors(errors)
+    return fee_quote(version, inputs, at=at)
+
+
+def _no_fee_payment(detail: dict) -> str:
+    return FeePayment.NONE if detail.get("undetermined") else FeePayment.EXEMPT
+
+
+def _intake_fee(version, inputs, evidence, stated, reason, at) -> tuple[int, dict, str]:
+    """(fee_vnd, fee_detail, why the fee is undetermined) of a new dossier.
+
+    A complete quote gives the amount payable after the exemption. An incomplete one (no
+    amount in the catalogue, or none yet in the province's council table) takes the amount
+    the counter states, or keeps the reason it could not: never "không thu"."""
+    quote = quote_intake_fee(version, inputs, evidence=evidence, at=at)
+    detail = {
+        **quote.as_data(),
+        "inputs": inputs.as_data(),
+        "evidence": evidence.strip()[:500] if inputs.exemption else "",
+    }
+    if quote.determined:
+        return quote.total, detail, ""
+    detail["stated_vnd"] = stated or None
+    return stated or 0, detail, "" if stated else reason.strip()
 
 
 @transaction.atomic
@@ -266,6 +315,8 @@ def receive_dossier(
     fee_payment: str = "",
     fee_vnd: int | None = None,
     fee_undetermined: str = "",
+    fee_inputs: fees.FeeInputs | None = None,
+    fee_evidence: str = "",
     digitised: bool = False,
     deadline_case: str = "",
 ) -> Dossier:
@@ -274,8 +325,11 @@ def receive_dossier(
     ``deadline_case``: the case of the procedure the counter chose, when its version has
     deadlines by case (catalog.deadlines); the receipt names it.
 
-    ``fee_vnd`` is the amount the counter states when the version has no fixed fee (else
-    the version's fee applies); without it the fee stays undetermined, never "không thu"."""
+    The fee is the version's rule quoted with ``fee_inputs`` (pages, copies, cases, the
+    exemption chosen, with ``fee_evidence``; the channel is the dossier's):
+    catalog.fees, docs/fees.md. ``fee_vnd`` is the amount the counter states when the
+    quote cannot give one (no amount in the catalogue or the province's table); without it
+    the fee stays undetermined, never "không thu"."""
     at = _now(at)
     submitted_at = submitted_at or at
     if submitted_at > at:
@@ -292,10 +346,10 @@ def receive_dossier(
         )
     applicant = applicant.validated()
     ward, version = _intake_context(actor, receiving_agency, procedure, at)
-    fixed_fee = version.fee_vnd
-    fee = fixed_fee if fixed_fee is not None else (fee_vnd or 0)
-    if fixed_fee is None and fee:
-        fee_undetermined = ""
+    inputs = dataclasses.replace(fee_inputs or fees.FeeInputs(), channel=channel)
+    fee, fee_detail, fee_undetermined = _intake_fee(
+        version, inputs, fee_evidence, fee_vnd, fee_undetermined, at
+    )
     if fee_payment not in FeePayment.values:
         raise DomainError(
             "fee_payment_invalid", "Hình thức nộp phí không hợp lệ.", field="fee_payment"
@@ -316,7 +370,10 @@ def receive_dossier(
         received_at=at,
         status=Status.RECEIVED,
         fee_vnd=fee,
-        fee_payment=fee_payment if fee else _no_fee_payment(fixed_fee),
+        fee_detail=fee_detail,
+        # No amount: "miễn, không thu" when the quote says so (the law charges nothing, or
+        # the exemption covers it all), else still to be collected once determined.
+        fee_payment=fee_payment if fee else _no_fee_payment(fee_detail),
         fee_paid_at=at if fee and fee_payment else None,
         digitised=digitised,
         deadline_case=deadline_case,
@@ -329,8 +386,9 @@ def receive_dossier(
     change = _Change(
         events.Received(
             channel,
-            fee_undetermined=fee_undetermined.strip() if fixed_fee is None else "",
+            fee_undetermined=fee_undetermined,
             register_number=number,
+            fee=fee_detail,
         ),
         Status.RECEIVED,
         to_agency=receiving_agency,

@@ -42,7 +42,8 @@ def test_the_explanation_reads_line_by_line():
     quote = fees.quote(copies_rule(POOR), FeeInputs(pages=3, copies=2, exemption="ho_ngheo"))
     assert quote.gross == 10_000 and quote.total == 0
     assert quote.explanation() == [
-        "Phí chứng thực bản sao: 3 trang/bản = 5.000 đ/bản × 2 bản = 10.000 đ.",
+        "Phí chứng thực bản sao: 3 trang/bản (2 × 2.000 đ + 1 × 1.000 đ) = 5.000 đ/bản × 2 bản "
+        "= 10.000 đ.",
         "Miễn phí, lệ phí: Người thuộc hộ nghèo (Luật Hộ tịch 2014, Điều 11): −10.000 đ.",
         "Tổng số tiền phải nộp: 0 đ.",
     ]
