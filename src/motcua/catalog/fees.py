@@ -435,8 +435,11 @@ def input_errors(rule: FeeRule, inputs: FeeInputs) -> list[tuple[str, str]]:
     errors = []
     if rule.needs_pages and not 1 <= inputs.pages <= MAX_PAGES:
         errors.append(("pages", f"Nhập số trang của bản chính (1–{MAX_PAGES})."))
-    if rule.needs_copies and not 1 <= inputs.copies <= MAX_COPIES:
-        errors.append(("copies", f"Nhập số bản (1–{MAX_COPIES})."))
+    # Copies of a per-page charge are at least one; a per-copy charge may be 0 (the copies
+    # are only made on request, e.g. extracts of a civil-status entry).
+    fewest = 1 if rule.needs_pages else 0
+    if rule.needs_copies and not fewest <= inputs.copies <= MAX_COPIES:
+        errors.append(("copies", f"Nhập số bản ({fewest}–{MAX_COPIES})."))
     if rule.needs_cases and not 1 <= inputs.cases <= MAX_CASES:
         errors.append(("cases", f"Nhập số trường hợp (1–{MAX_CASES})."))
     if inputs.exemption and rule.exemption(inputs.exemption) is None:

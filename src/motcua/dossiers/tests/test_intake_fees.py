@@ -86,7 +86,7 @@ def test_the_form_asks_for_what_the_rule_counts_and_shows_every_error(counter_cl
         applicant_email="sai",
     ).content.decode()
     assert "Nhập số trang" in error_of(body, "fee_pages")
-    assert "Ít nhất 1 bản" in error_of(body, "fee_copies")
+    assert "Nhập số bản (1–1000)" in error_of(body, "fee_copies")
     assert "Ghi giấy tờ chứng minh" in error_of(body, "fee_exemption_evidence")
     assert "Thư điện tử không hợp lệ" in error_of(body, "applicant_email")
     assert not Dossier.objects.exists()

@@ -153,11 +153,10 @@ class IntakeForm(forms.Form):
     fee_copies = forms.IntegerField(
         label="Số bản",
         required=False,
-        min_value=1,
+        min_value=0,
         max_value=fees.MAX_COPIES,
-        initial=1,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={"min_value": "Ít nhất 1 bản.", "invalid": "Nhập số bản."},
+        error_messages={"min_value": "Số bản không âm.", "invalid": "Nhập số bản."},
     )
     fee_cases = forms.IntegerField(
         label="Số trường hợp (việc)",
@@ -235,6 +234,8 @@ class IntakeForm(forms.Form):
         for name, keep in wanted.items():
             if not keep:
                 del self.fields[name]
+        if rule.needs_copies:  # one copy of a per-page charge; extracts only on request
+            self.fields["fee_copies"].initial = 1 if rule.needs_pages else 0
         if rule.exemptions:
             self.fields["fee_exemption"].choices = [
                 ("", "Không thuộc đối tượng miễn, giảm"),
@@ -247,7 +248,7 @@ class IntakeForm(forms.Form):
         data = self.cleaned_data
         return fees.FeeInputs(
             pages=data.get("fee_pages") or 0,
-            copies=data.get("fee_copies") or (1 if "fee_copies" not in self.fields else 0),
+            copies=1 if "fee_copies" not in self.fields else (data.get("fee_copies") or 0),
             cases=data.get("fee_cases") or (1 if "fee_cases" not in self.fields else 0),
             channel=data.get("channel") or Channel.COUNTER,
             exemption=data.get("fee_exemption", "") or "",
