@@ -190,6 +190,23 @@ class FeeRule:
             return None
         return sum(item.tiers[0].price for item in self.items)
 
+    def short(self) -> str:
+        """A few words for a list cell: '2.000 đ', 'Tính theo số trang', 'Theo mức HĐND tỉnh'."""
+        if self.fixed_amount is not None:
+            return money(self.fixed_amount)
+        words = []
+        for item in self.items:
+            if item.council_key:
+                word = "theo mức HĐND tỉnh"
+            elif item.basis != PER_DOSSIER:
+                word = f"theo số {UNIT_NOUNS[item.basis]}"
+            else:
+                word = f"{money(item.tiers[0].price)} (trực tuyến {item.online_percent}%)"
+            if word not in words:
+                words.append(word)
+        text = "; ".join(words)
+        return text[:1].upper() + text[1:]
+
     def exemption(self, code: str) -> Exemption | None:
         return next((e for e in self.exemptions if e.code == code), None)
 

@@ -347,7 +347,7 @@ class ProcedureVersion(models.Model):
         rule = self.fee_schedule
         if rule.items:
             fixed = rule.fixed_amount
-            return format_vnd(fixed) if fixed is not None else "Theo cách tính dưới đây"
+            return format_vnd(fixed) if fixed is not None else rule.short()
         if not rule.unset:
             return "Không thu"
         if citizen_text(self.fee_note):

@@ -75,7 +75,7 @@ RULES: dict[str, tuple[str, str]] = {
     # Hộ tịch (lệ phí: HĐND tỉnh, TT 85/2019; phí bản sao trích lục: TT 281/2016)
     "1.001193": _ho_tich("ho_tich_khai_sinh", "đăng ký khai sinh", "Đăng ký khai sinh đúng hạn"),
     "1.000656": _ho_tich("ho_tich_khai_tu", "đăng ký khai tử", "Đăng ký khai tử đúng hạn"),
-    "1.000894": (EXTRACT_COPY, ""),  # marriage itself is exempt (Art. 11.1.b): no lệ phí line
+    # 1.000894 kết hôn: exempt (Art. 11.1.b); the CSV's 0 stands ("Không thu").
     "1.004873": (
         "lệ phí | cấp Giấy xác nhận tình trạng hôn nhân | mỗi hồ sơ | HĐND tỉnh: xac_nhan_tthn",
         MERIT_POOR_DISABLED,

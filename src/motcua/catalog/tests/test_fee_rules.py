@@ -173,3 +173,21 @@ def test_a_rule_and_a_fixed_amount_together_are_refused_at_import(org, ward_admi
         "Dòng 2, cột 'Lệ phí (đồng)': thủ tục có cách tính phí, lệ phí thì để trống ô mức lệ "
         "phí cố định."
     ]
+
+
+def test_public_and_staff_pages_show_the_charges_and_grounds(org, publish, client, ward_admin):
+    publish(org.ward, CERTIFY_RULED)
+    page = client.get(f"/thu-tuc/{CERTIFY.code}/").content.decode()
+    assert "Phí chứng thực bản sao: 2.000 đ/trang; từ trang thứ 3: 1.000 đ" in page
+    assert "Miễn phí: Người thuộc hộ nghèo (Ví dụ kiểm thử)" in page
+    client.force_login(ward_admin)
+    listing = client.get("/can-bo/thu-tuc/").content.decode()
+    assert "Theo số trang" in listing
+
+
+def test_a_rule_short_text_for_lists():
+    assert COPY_RULE.short() == "Theo số trang"
+    assert COUNCIL_RULE.short() == "Theo mức HĐND tỉnh"
+    online = fees.parse("lệ phí | x | mỗi hồ sơ | 100.000 | | trực tuyến 50%")
+    assert online.short() == "100.000 đ (trực tuyến 50%)"
+    assert fees.rule_of({}, 8000).short() == "8.000 đ"

@@ -93,7 +93,7 @@ def test_fee_in_words_with_a_rule():
         ]
     }
     copies = version(fee_vnd=None, fee_rule=rule)
-    assert copies.fee_text == "Theo cách tính dưới đây"
+    assert copies.fee_text == "Theo số trang"
     assert copies.fee_lines == [
         "Phí chứng thực bản sao: 2.000 đ/trang; từ trang thứ 3: 1.000 đ, tối đa 200.000 đ/bản"
     ]
