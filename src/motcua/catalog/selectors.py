@@ -286,6 +286,14 @@ def council_rates(agency: Agency, at: dt.date | dt.datetime | None = None) -> di
     return rates
 
 
+def visible_council_fees(user) -> QuerySet[CouncilFee]:
+    """The council amounts of the provinces whose catalogue ``user`` reads, newest first."""
+    provinces = visible_scopes(user).filter(kind=AgencyKind.PROVINCE)
+    return CouncilFee.objects.filter(province__in=provinces).select_related("province").order_by(
+        "province__code", "key", "-valid_from"
+    )
+
+
 def fee_quote(version: ProcedureVersion, inputs: fees.FeeInputs, *, at=None) -> fees.Quote:
     """The fee of a dossier of ``version`` with ``inputs`` on ``at``: the one function the
     counter's intake, its preview and the portal call (catalog.fees.quote with the

@@ -191,3 +191,73 @@ def test_a_rule_short_text_for_lists():
     online = fees.parse("lệ phí | x | mỗi hồ sơ | 100.000 | | trực tuyến 50%")
     assert online.short() == "100.000 đ (trực tuyến 50%)"
     assert fees.rule_of({}, 8000).short() == "8.000 đ"
+
+
+# --- The council table page ------------------------------------------------------------------
+
+COUNCIL_URL = "/can-bo/thu-tuc/muc-thu-hdnd/"
+
+
+def council_post(**changes):
+    data = {
+        "key": "ho_tich_khai_sinh",
+        "name": "Lệ phí đăng ký khai sinh",
+        "price": "5000",
+        "online_price": "",
+        "legal_basis": "NQ 1/2025/NQ-HĐND",
+        "valid_from": "01/07/2025",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def province_admin(org, make_staff):
+    from motcua.org.models import Role
+
+    return make_staff(org.province, Role.AGENCY_ADMIN, username="quantri.tinh")
+
+
+def test_the_council_page_needs_a_login_and_a_catalogue_role(client, org, django_user_model):
+    response = client.get(COUNCIL_URL)
+    assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+    client.force_login(django_user_model.objects.create_user("khongvaitro", password="x" * 14))
+    assert client.get(COUNCIL_URL).status_code == 403
+    assert client.post(COUNCIL_URL, council_post(province=org.province.pk)).status_code == 403
+
+
+def test_a_ward_admin_reads_the_province_table_but_cannot_write_it(client, org, ward_admin):
+    services.set_council_fee(
+        actor=None,
+        province=org.province,
+        key="a",
+        name="Khoản A",
+        price=1000,
+        legal_basis="NQ 9",
+        valid_from=dt.date(2025, 7, 1),
+    )
+    client.force_login(ward_admin)
+    page = client.get(COUNCIL_URL).content.decode()
+    assert "Khoản A" in page and "Thêm mức thu" not in page
+    assert client.post(COUNCIL_URL, council_post(province=org.province.pk)).status_code == 403
+    assert CouncilFee.objects.count() == 1
+
+
+def test_a_province_admin_adds_an_amount_or_sees_every_error(client, org, province_admin):
+    client.force_login(province_admin)
+    bad = council_post(
+        province=org.province.pk, key="Sai mã", price="-1", online_price="abc", legal_basis=""
+    )
+    body = client.post(COUNCIL_URL, bad).content.decode()
+    for field in ("price", "online_price", "legal_basis"):
+        assert f'id="id_{field}-error"' in body, field
+    assert not CouncilFee.objects.exists()
+    body = client.post(COUNCIL_URL, council_post(province=org.province.pk, key="Sai mã"))
+    assert 'id="id_key-error"' in body.content.decode()
+    response = client.post(COUNCIL_URL, council_post(province=org.province.pk))
+    assert response.status_code == 302
+    fee = CouncilFee.objects.get()
+    assert (fee.key, fee.price, fee.online_price) == ("ho_tich_khai_sinh", 5000, None)
+    assert CatalogEvent.objects.get(kind="council_fee_set").actor == province_admin
+    other = council_post(province=org.ward.pk)  # not a province: not in the choices
+    assert 'id="id_province-error"' in client.post(COUNCIL_URL, other).content.decode()
