@@ -1,7 +1,7 @@
 """catalog.fees: tiers, caps, channels, exemptions, the text and JSON forms (property-tested)."""
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from motcua.catalog import fees
@@ -103,6 +103,9 @@ def test_inputs_are_checked_all_at_once():
 
 # --- Properties ------------------------------------------------------------------------------
 
+# Timing is not what these test: the machine is shared, so no per-example deadline.
+RELAXED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
 prices = st.integers(0, 50_000)
 tiers = st.lists(st.tuples(st.integers(2, 60), prices), max_size=4).flatmap(
     lambda rest: prices.map(
@@ -129,6 +132,7 @@ exemptions = st.builds(
 )
 
 
+@RELAXED
 @given(page_items, st.integers(1, 400), st.integers(1, 20))
 def test_monotone_in_pages_and_never_above_cap_times_copies(item, pages, copies):
     rule = FeeRule((item,))
@@ -141,6 +145,7 @@ def test_monotone_in_pages_and_never_above_cap_times_copies(item, pages, copies)
     assert fewer == (uncapped if item.cap is None else min(uncapped, item.cap * copies))
 
 
+@RELAXED
 @given(page_items, exemptions, st.integers(1, 300), st.integers(1, 10))
 def test_an_exemption_zeroes_or_reduces_by_its_rule(item, exemption, pages, copies):
     rule = FeeRule((item,), (exemption,))
@@ -156,6 +161,7 @@ def test_an_exemption_zeroes_or_reduces_by_its_rule(item, exemption, pages, copi
         assert 0 <= exempt.total <= plain.total
 
 
+@RELAXED
 @given(page_items, st.integers(1, 300), st.integers(1, 10))
 def test_online_is_at_most_the_counter_amount_as_configured(item, pages, copies):
     rule = FeeRule((item,))
@@ -197,6 +203,7 @@ any_exemption = st.builds(
 )
 
 
+@RELAXED
 @given(
     st.lists(any_item, max_size=4), st.lists(any_exemption, max_size=3, unique_by=lambda e: e.code)
 )
@@ -206,6 +213,7 @@ def test_the_text_and_json_read_back_to_the_same_rule(items, exemptions):
     assert fees.from_json(fees.as_json(rule)) == rule
 
 
+@RELAXED
 @given(
     st.lists(any_item, min_size=1, max_size=4),
     st.integers(0, 50),
