@@ -311,15 +311,16 @@ class Quote:
             return "Không thu phí, lệ phí"
         if self.undetermined:
             return self.undetermined
+        # A kind with nothing to count (no copies asked for) is left out, not "0 đồng".
         parts = [
             f"{word.capitalize()}: {fmt(self._sum(kind))}"
             for kind, word in KIND_WORDS.items()
-            if any(line.kind == kind for line in self.lines)
+            if self._sum(kind, gross=True) > 0
         ]
-        text = "; ".join(parts)
+        text = "; ".join(parts) or fmt(0)
         if len(parts) > 1:
             text += f". Tổng cộng: {fmt(self.total)}"
-        if self.exemption is not None:
+        if self.exemption is not None and self.gross != self.total:
             text += f" ({self.exemption.describe()})"
         return text
 

@@ -62,6 +62,20 @@ def test_phi_and_le_phi_apart_and_a_reduction_on_one_of_them():
     assert quote.summary().startswith("Phí: 16.000 đ; Lệ phí: 25.000 đ. Tổng cộng: 41.000 đ")
 
 
+def test_the_summary_leaves_out_what_was_not_asked_for():
+    rule = FeeRule(
+        (
+            FeeItem(fees.LE_PHI, "khai sinh", fees.PER_DOSSIER, (Tier(1, 5000),)),
+            FeeItem(fees.PHI, "bản sao trích lục", fees.PER_COPY, (Tier(1, 8000),)),
+        ),
+        (Exemption("dung_han", "Đúng hạn", 100, fees.LE_PHI, "Luật Hộ tịch 2014, Điều 11"),),
+    )
+    on_time = fees.quote(rule, FeeInputs(copies=0, exemption="dung_han"))
+    assert on_time.summary() == "Lệ phí: 0 đ (Miễn lệ phí: Đúng hạn (Luật Hộ tịch 2014, Điều 11))"
+    copies_only = fees.quote(FeeRule(rule.items[1:]), FeeInputs(copies=0))
+    assert copies_only.summary() == "0 đ" and copies_only.total == 0
+
+
 def test_online_cheaper_where_configured_and_council_amounts():
     rule = FeeRule(
         (
