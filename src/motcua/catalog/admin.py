@@ -11,7 +11,14 @@ from django.contrib import admin, messages
 from motcua.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from . import services
-from .models import CatalogEvent, Procedure, ProcedureVersion, RequiredDocument, Sector
+from .models import (
+    CatalogEvent,
+    CouncilFee,
+    Procedure,
+    ProcedureVersion,
+    RequiredDocument,
+    Sector,
+)
 
 
 @admin.register(Sector)
@@ -74,3 +81,13 @@ class CatalogEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "kind", "actor", "agency", "procedure")
     list_filter = ("kind",)
     list_select_related = ("actor", "agency", "procedure")
+
+
+@admin.register(CouncilFee)
+class CouncilFeeAdmin(ReadOnlyAdmin):
+    """Written by services.set_council_fee (the staff page /can-bo/thu-tuc/muc-thu-hdnd/)."""
+
+    list_display = ("province", "key", "name", "price", "online_price", "valid_from", "valid_to")
+    list_filter = ("province",)
+    search_fields = ("key", "name")
+    list_select_related = ("province",)
