@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -48,8 +49,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from motcua.catalog.fees import FeeInputs
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.selectors import scope_chain
+from motcua.demo import fee_rules
 from motcua.dossiers import inputs, services
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers.calendar import calendar_for
@@ -189,6 +192,11 @@ def intake_calls(cast: gen.WardCast, n: int, seed: int) -> list[dict]:
                 "deadline_case": cases[offer.version_id],
             }
         )
+        # The fee's inputs as the demo generator draws them (their own stream).
+        fee_inputs, evidence = fee_rules.inputs_for(
+            versions[offer.version_id].fee_schedule, f"bench|{seed}|{len(calls)}"
+        )
+        calls[-1].update(fee_inputs=fee_inputs, fee_evidence=evidence)
     return calls
 
 
@@ -229,7 +237,8 @@ def run_service(calls: list[dict], receive=None, name="services.receive_dossier"
 
 VERSION_FIELDS = (
     "id", "procedure_id", "scope_id", "valid_from", "valid_to", "deadline_kind",
-    "deadline_amount", "same_day_cutoff", "deadline_variants", "fee_vnd", "competent_unit__id",
+    "deadline_amount", "same_day_cutoff", "deadline_variants", "fee_vnd", "fee_rule",
+    "competent_unit__id",
     "competent_unit__code", "competent_unit__kind", "competent_unit__parent_id",
     "competent_unit__province_id", "competent_unit__ward_id",
 )  # fmt: skip
@@ -248,6 +257,8 @@ def receive_proposed(
     request_summary="",
     submitted_at=None,
     at=None,
+    fee_inputs=None,
+    fee_evidence="",
     digitised=False,
     deadline_case="",
 ):
@@ -277,7 +288,10 @@ def receive_proposed(
         .only(*VERSION_FIELDS)
     }
     version = next(candidates[s] for s in scope_chain(receiving_agency) if s in candidates)
-    fee = version.fee_vnd or 0
+    fee_inputs = dataclasses.replace(fee_inputs or FeeInputs(), channel=channel)
+    fee, fee_detail, undetermined = services._intake_fee(
+        version, fee_inputs, fee_evidence, None, "", at
+    )
     calendar = calendar_for(version.competent_unit)
     services.check_deadline_case(version, deadline_case)
     due = calendar.due(at, version.deadline_plan(deadline_case, channel))
@@ -308,12 +322,15 @@ def receive_proposed(
         due_at=due,
         status=Status.RECEIVED,
         fee_vnd=fee,
+        fee_detail=fee_detail,
         digitised=digitised,
         lookup_phone_tail=applicant.phone[-4:] if applicant.phone else "",
     )
     received = Received(
         channel,
+        fee_undetermined=undetermined,
         register_number=services.next_register_number(receiving_agency, Register.RECEIPT, at),
+        fee=fee_detail,
     )
     DossierEvent.objects.create(
         dossier=dossier,

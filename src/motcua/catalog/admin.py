@@ -15,6 +15,7 @@ from .models import (
     CatalogEvent,
     EForm,
     OnlineLevelDecision,
+    CouncilFee,
     Procedure,
     ProcedureVersion,
     RequiredDocument,
@@ -99,3 +100,13 @@ class EFormAdmin(ReadOnlyAdmin):
 
     list_display = ("version", "revision", "updated_by", "updated_at")
     list_select_related = ("version__procedure", "version__scope", "updated_by")
+
+
+@admin.register(CouncilFee)
+class CouncilFeeAdmin(ReadOnlyAdmin):
+    """Written by services.set_council_fee (the staff page /can-bo/thu-tuc/muc-thu-hdnd/)."""
+
+    list_display = ("province", "key", "name", "price", "online_price", "valid_from", "valid_to")
+    list_filter = ("province",)
+    search_fields = ("key", "name")
+    list_select_related = ("province",)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import eforms
 from .deadlines import DeadlineVariant
+from .fees import FeeRule, from_json
 from .models import (
     CopyType,
     DeadlineKind,
@@ -50,6 +51,7 @@ class VersionData:
     fee_vnd: int | None = None
     fee_note: str = ""
     exemptions: str = ""
+    fee_rule: FeeRule = field(default_factory=FeeRule)
     online_level: str = OnlineLevel.NONE
     online_level_note: str = ""
     online_level_basis: str = ""
@@ -101,6 +103,7 @@ def version_as_data(version: ProcedureVersion) -> VersionData:
         competent_unit_code=version.competent_unit.code if version.competent_unit else "",
         result_delivery=tuple(version.result_delivery),
         deadline_variants=version.variants,
+        fee_rule=from_json(version.fee_rule),
         documents=tuple(
             DocumentData(
                 name=doc.name, copy_type=doc.copy_type, quantity=doc.quantity, note=doc.note

@@ -4,6 +4,8 @@ from pathlib import PurePath
 
 from django import forms
 
+from motcua.core.fields import DATE_HELP, DateField
+
 from .models import OnlineLevel, Sector
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -122,3 +124,46 @@ class ImportForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("Tệp lớn hơn 5 MB; hãy chia nhỏ tệp.")
         return upload
+
+
+class CouncilFeeForm(forms.Form):
+    """Mức thu do HĐND tỉnh quy định: one amount of a province's table (catalog.fees)."""
+
+    province = forms.ModelChoiceField(label="Tỉnh, thành phố", queryset=None, empty_label=None)
+    key = forms.CharField(
+        label="Mã mức thu",
+        max_length=40,
+        help_text="Mã ghi trong cách tính phí của thủ tục, ví dụ ho_tich_khai_sinh.",
+        error_messages={"required": "Nhập mã mức thu."},
+    )
+    name = forms.CharField(
+        label="Tên khoản thu", max_length=255, error_messages={"required": "Nhập tên khoản thu."}
+    )
+    price = forms.IntegerField(
+        label="Mức thu tại quầy (đồng)",
+        min_value=0,
+        max_value=10_000_000_000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"required": "Nhập mức thu.", "invalid": "Nhập số tiền (đồng)."},
+    )
+    online_price = forms.IntegerField(
+        label="Mức thu khi nộp trực tuyến (đồng, nếu nghị quyết quy định riêng)",
+        required=False,
+        min_value=0,
+        max_value=10_000_000_000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": "Nhập số tiền (đồng)."},
+    )
+    legal_basis = forms.CharField(
+        label="Nghị quyết HĐND quy định",
+        max_length=500,
+        error_messages={"required": "Ghi nghị quyết HĐND quy định mức thu."},
+    )
+    valid_from = DateField(label="Áp dụng từ ngày", help_text=DATE_HELP)
+
+    def __init__(self, *args, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces
+        self.fields["province"].error_messages["invalid_choice"] = (
+            "Bạn không quản trị danh mục của tỉnh, thành phố này."
+        )

@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from motcua.core.formatting import format_vnd
 from motcua.workcal.engine import Deadline, Plan, Stage
 
-from . import deadlines
+from . import deadlines, fees
 from .curation import citizen_text
 from .search import normalize_search
 
@@ -200,6 +200,14 @@ class ProcedureVersion(models.Model):
     )
     fee_note = models.TextField("ghi chú phí, lệ phí", blank=True)
     exemptions = models.TextField("miễn, giảm phí, lệ phí", blank=True)
+    fee_rule = models.JSONField(
+        "cách tính phí, lệ phí",
+        default=dict,
+        blank=True,
+        help_text="catalog.fees: {items: [{kind, name, basis, tiers, cap, online_percent, "
+        "council_key}], exemptions: [{code, label, percent, applies_to, ground}]}; trống = "
+        "theo mức cố định ở trên.",
+    )
 
     online_level = models.CharField(
         "mức độ trực tuyến", max_length=16, choices=OnlineLevel.choices, default=OnlineLevel.NONE
@@ -333,13 +341,29 @@ class ProcedureVersion(models.Model):
         return " (tùy trường hợp)" if self.case_labels else ""
 
     @property
+    def fee_schedule(self) -> fees.FeeRule:
+        """The fee rule (catalog.fees): the version's own, else its fixed amount."""
+        return fees.rule_of(self.fee_rule, self.fee_vnd)
+
+    @property
     def fee_text(self) -> str:
-        """'50.000 đ', 'Không thu' or, with no fixed amount, a pointer to the note."""
-        if self.fee_vnd is None:
-            return "Không có mức cố định (xem ghi chú)"
-        if self.fee_vnd == 0:
+        """'50.000 đ', 'Không thu', the rule in short, or — with no amount and no rule —
+        'Theo quy định', pointing to the note only when a citizen can read one."""
+        rule = self.fee_schedule
+        if rule.items:
+            fixed = rule.fixed_amount
+            return format_vnd(fixed) if fixed is not None else rule.short()
+        if not rule.unset:
             return "Không thu"
-        return format_vnd(self.fee_vnd)
+        if citizen_text(self.fee_note):
+            return "Không có mức cố định (xem ghi chú)"
+        return "Thu theo mức do cơ quan có thẩm quyền quy định"
+
+    @property
+    def fee_lines(self) -> list[str]:
+        """The rule's charges in words (empty for a fixed amount or none)."""
+        rule = self.fee_schedule
+        return rule.describe() if rule.is_variable or len(rule.items) > 1 else []
 
     @property
     def result_delivery_labels(self) -> list[str]:
@@ -405,6 +429,59 @@ class ProcedureVersion(models.Model):
         if kind == DeadlineKind.SAME_DAY:
             return Deadline.same_day(self.same_day_cutoff)
         return Deadline(kind, amount)
+
+
+class CouncilFee(models.Model):
+    """Mức thu do HĐND tỉnh quy định: one amount of a province's fee table, by key.
+
+    A version's fee rule names the key (``council_key``); the amount in force on the day of
+    the quote applies (catalog.selectors.council_rates). Set by the province's catalogue
+    admin (services.set_council_fee).
+    """
+
+    province = models.ForeignKey(
+        "org.Agency",
+        on_delete=models.PROTECT,
+        related_name="council_fees",
+        verbose_name="tỉnh, thành phố",
+    )
+    key = models.CharField("mã mức thu", max_length=40)
+    name = models.CharField("tên khoản thu", max_length=255)
+    price = models.PositiveBigIntegerField("mức thu tại quầy (đồng)")
+    online_price = models.PositiveBigIntegerField(
+        "mức thu trực tuyến (đồng)",
+        null=True,
+        blank=True,
+        help_text="Để trống khi nghị quyết không quy định mức riêng cho hồ sơ trực tuyến.",
+    )
+    legal_basis = models.CharField("nghị quyết HĐND", max_length=500)
+    valid_from = models.DateField("hiệu lực từ ngày")
+    valid_to = models.DateField("hiệu lực đến hết ngày", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "mức thu do HĐND tỉnh quy định"
+        verbose_name_plural = "mức thu do HĐND tỉnh quy định"
+        ordering = ["province", "key", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "key", "valid_from"], name="catalog_council_fee_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="catalog_council_fee_dates",
+            ),
+            models.CheckConstraint(
+                condition=Q(online_price__isnull=True) | Q(online_price__lte=F("price")),
+                name="catalog_council_fee_online_not_dearer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.province_id}: {self.price}"
+
+    def as_rate(self) -> fees.CouncilRate:
+        return fees.CouncilRate(self.key, self.price, self.online_price, self.legal_basis)
 
 
 class CopyType(models.TextChoices):

@@ -29,7 +29,8 @@ from django.utils import timezone
 from motcua.org.models import Agency, AgencyKind
 from motcua.org.permissions import Perm, agencies_where
 
-from .models import OnlineLevelDecision, Procedure, ProcedureVersion, Sector
+from . import fees
+from .models import CouncilFee, OnlineLevelDecision, Procedure, ProcedureVersion, Sector
 from .search import normalize_search, search_tokens
 
 
@@ -347,3 +348,43 @@ def online_levels_on(version_ids, day: dt.date) -> dict[int, str]:
         .annotate(level_then=online_level_on(day))
         .values_list("pk", "level_then")
     )
+
+
+# --- Fees ------------------------------------------------------------------------------------
+
+
+def council_rates(agency: Agency, at: dt.date | dt.datetime | None = None) -> dict:
+    """The amounts set by the provincial council for ``agency``'s province on ``at``:
+    key → fees.CouncilRate (the newest in force per key)."""
+    province = agency.province_or_self
+    if province is None:
+        return {}
+    day = as_local_date(at)
+    rows = (
+        CouncilFee.objects.filter(province=province, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("key", "-valid_from")
+    )
+    rates: dict = {}
+    for row in rows:
+        rates.setdefault(row.key, row.as_rate())
+    return rates
+
+
+def visible_council_fees(user) -> QuerySet[CouncilFee]:
+    """The council amounts of the provinces whose catalogue ``user`` reads, newest first."""
+    provinces = visible_scopes(user).filter(kind=AgencyKind.PROVINCE)
+    return CouncilFee.objects.filter(province__in=provinces).select_related("province").order_by(
+        "province__code", "key", "-valid_from"
+    )
+
+
+def fee_quote(version: ProcedureVersion, inputs: fees.FeeInputs, *, at=None) -> fees.Quote:
+    """The fee of a dossier of ``version`` with ``inputs`` on ``at``: the one function the
+    counter's intake, its preview and the portal call (catalog.fees.quote with the
+    province's council amounts). Raises fees.FeeRuleError on inputs the rule refuses
+    (``fees.input_errors`` names them)."""
+    rule = version.fee_schedule
+    needs_council = any(item.council_key for item in rule.items)
+    council = council_rates(version.scope, at) if needs_council else {}
+    return fees.quote(rule, inputs, council)

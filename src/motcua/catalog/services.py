@@ -19,17 +19,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.core.errors import DomainError, PermissionDeniedError
+from motcua.core.errors import DomainError, ErrorCollector, PermissionDeniedError
 from motcua.org.models import Agency, AgencyKind, User
 from motcua.org.permissions import Perm, require
 
-from . import deadlines
+from . import deadlines, fees
 from .content import PLAIN_FIELDS, DocumentData, VersionData, version_as_data
 from .deadlines import MAX_DEADLINE_AMOUNT
 from .eform_services import carry_over, record_published_level, set_eform
 from .models import (
     CatalogEvent,
     CopyType,
+    CouncilFee,
     DeadlineKind,
     OnlineLevel,
     Procedure,
@@ -125,7 +126,23 @@ def _check_fee(data: VersionData) -> None:
             f"Lệ phí phải từ 0 đến {MAX_FEE_VND:,} đồng.".replace(",", "."),
             field="fee_vnd",
         )
-    if data.fee_vnd is None and not data.fee_note.strip():
+    try:
+        fees.check(data.fee_rule)
+    except fees.FeeRuleError as exc:
+        raise DomainError("fee_rule_invalid", str(exc), field="fee_rule") from exc
+    if data.fee_rule.items and data.fee_vnd is not None:
+        raise DomainError(
+            "fee_rule_and_amount",
+            "Thủ tục có cách tính phí, lệ phí thì để trống ô mức lệ phí cố định.",
+            field="fee_vnd",
+        )
+    if data.fee_rule.exemptions and not data.fee_rule.items and not data.fee_vnd:
+        raise DomainError(
+            "fee_exemption_without_fee",
+            "Có đối tượng miễn, giảm nhưng thủ tục không có khoản thu nào.",
+            field="fee_rule",
+        )
+    if data.fee_vnd is None and not data.fee_rule.items and not data.fee_note.strip():
         raise DomainError(
             "fee_note_required",
             "Để trống mức lệ phí thì phải ghi chú lý do (ví dụ: do HĐND tỉnh quy định).",
@@ -282,6 +299,7 @@ def _write_version(version: ProcedureVersion, data: VersionData, unit: Agency | 
     version.competent_unit = unit
     version.result_delivery = list(data.result_delivery)
     version.deadline_variants = deadlines.as_json(data.deadline_variants)
+    version.fee_rule = fees.as_json(data.fee_rule)
     try:
         version.full_clean(exclude=["procedure", "scope", "created_by", "competent_unit"])
     except ValidationError as exc:
@@ -390,6 +408,92 @@ def publish_version(*, actor: User | None, scope: Agency, data: VersionData) -> 
     return PublishResult(version, "created")
 
 
+# --- Amounts set by the provincial council ---------------------------------------------------
+
+
+@transaction.atomic
+def set_council_fee(
+    *,
+    actor: User | None,
+    province: Agency,
+    key: str,
+    name: str,
+    price: int,
+    legal_basis: str,
+    valid_from: dt.date,
+    online_price: int | None = None,
+) -> CouncilFee:
+    """Ghi mức thu do HĐND tỉnh quy định (one key of the province's table) from
+    ``valid_from``; the amount in force before it ends the day before. ``actor`` None is the
+    system (demo loader)."""
+    if actor is not None:
+        require(actor, Perm.MANAGE_CATALOG, province)
+    if province.kind != AgencyKind.PROVINCE:
+        raise DomainError(
+            "council_fee_scope",
+            "Mức thu do HĐND cấp tỉnh quy định: chọn tỉnh, thành phố.",
+            field="province",
+        )
+    errors = ErrorCollector()
+    if not fees.KEY_PATTERN.match(key):
+        errors.errors.append(
+            DomainError(
+                "council_fee_key",
+                "Mã mức thu chỉ gồm chữ thường không dấu, số và “_”.",
+                field="key",
+            )
+        )
+    if not name.strip() or len(name) > 255:
+        errors.errors.append(DomainError("council_fee_name", "Nhập tên khoản thu.", field="name"))
+    if not 0 <= price <= MAX_FEE_VND:
+        errors.errors.append(
+            DomainError("council_fee_price", "Mức thu không hợp lệ.", field="price")
+        )
+    if online_price is not None and not 0 <= online_price <= price:
+        errors.errors.append(
+            DomainError(
+                "council_fee_online",
+                "Mức thu trực tuyến không được cao hơn mức tại quầy.",
+                field="online_price",
+            )
+        )
+    if not legal_basis.strip() or len(legal_basis) > 500:
+        errors.errors.append(
+            DomainError(
+                "council_fee_basis", "Ghi nghị quyết HĐND quy định mức thu.", field="legal_basis"
+            )
+        )
+    errors.raise_any()
+    rows = CouncilFee.objects.select_for_update().filter(province=province, key=key)
+    if rows.filter(valid_from__gte=valid_from).exists():
+        raise DomainError(
+            "council_fee_not_latest",
+            "Đã có mức thu hiệu lực từ ngày này hoặc sau; chỉ thêm mức mới với ngày sau.",
+            field="valid_from",
+        )
+    rows.filter(valid_to__isnull=True).update(valid_to=valid_from - dt.timedelta(days=1))
+    fee = CouncilFee.objects.create(
+        province=province,
+        key=key,
+        name=name.strip(),
+        price=price,
+        online_price=online_price,
+        legal_basis=legal_basis.strip(),
+        valid_from=valid_from,
+    )
+    _event(
+        "council_fee_set",
+        actor=actor,
+        agency=province,
+        key=key,
+        price=price,
+        online_price=online_price,
+        legal_basis=fee.legal_basis,
+        valid_from=valid_from.isoformat(),
+    )
+    return fee
+
+
 # --- Excel import ----------------------------------------------------------------------------
 
 
@@ -490,5 +594,6 @@ __all__ = [
     "check_version_content",
     "import_xlsx",
     "publish_version",
+    "set_council_fee",
     "set_procedure_active",
 ]

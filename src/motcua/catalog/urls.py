@@ -14,6 +14,9 @@ urlpatterns = [
     path("can-bo/thu-tuc/xuat-excel/", views.admin_export, name="catalog-admin-export"),
     path("can-bo/thu-tuc/mau-excel/", views.admin_template, name="catalog-admin-template"),
     path("can-bo/thu-tuc/nguon-du-lieu/", views.admin_notes, name="catalog-admin-notes"),
+    path(
+        "can-bo/thu-tuc/muc-thu-hdnd/", views.admin_council_fees, name="catalog-admin-council-fees"
+    ),
     path("can-bo/thu-tuc/<ma:code>/", views.admin_detail, name="catalog-admin-detail"),
     path(EFORM, eform_views.eform_detail, name="catalog-eform"),
     path(EFORM + "muc-do/", eform_views.online_level, name="catalog-eform-level"),

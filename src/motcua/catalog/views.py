@@ -11,11 +11,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from motcua.core.errors import DomainError, add_to_form
+from motcua.core.errors import DomainError, PermissionDeniedError, add_to_form
+from motcua.org.models import AgencyKind
 from motcua.org.permissions import Perm, has_perm_anywhere
 
 from . import selectors, services
-from .forms import ImportForm, PublicSearchForm, StaffSearchForm
+from .forms import CouncilFeeForm, ImportForm, PublicSearchForm, StaffSearchForm
 from .snapshot import NOTES_PATH
 from .xlsx.writer import export_xlsx, template_xlsx
 
@@ -206,4 +207,33 @@ def admin_notes(request):
         {
             "notes": NOTES_PATH.read_text(encoding="utf-8"),
         },
+    )
+
+
+@login_required
+def admin_council_fees(request):
+    """Mức thu do HĐND tỉnh quy định: the provinces' tables the user sees, and a form to add
+    an amount for the provinces whose catalogue they manage (docs/fees.md)."""
+    _require_anywhere(request.user, Perm.VIEW_CATALOG_ADMIN)
+    provinces = selectors.manageable_scopes(request.user).filter(kind=AgencyKind.PROVINCE)
+    form = None
+    if provinces.exists():
+        form = CouncilFeeForm(request.POST or None, provinces=provinces)
+    elif request.method == "POST":
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            fee = services.set_council_fee(actor=request.user, **data)
+        except PermissionDeniedError as error:
+            raise PermissionDenied(error.message) from error
+        except DomainError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, f"Đã ghi mức thu “{fee.name}” của {fee.province.name}.")
+            return redirect("catalog-admin-council-fees")
+    return render(
+        request,
+        "catalog/admin_council_fees.html",
+        {"form": form, "fees": selectors.visible_council_fees(request.user)},
     )

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from motcua.catalog import deadlines
+from motcua.catalog import deadlines, fees
 from motcua.catalog.content import DocumentData, VersionData
 from motcua.catalog.models import (
     CopyType,
@@ -39,6 +39,7 @@ from motcua.catalog.models import (
 from motcua.catalog.search import normalize_search
 from motcua.catalog.services import publish_version
 from motcua.catalog.snapshot import CSV_PATH
+from motcua.demo import fee_rules
 from motcua.org.models import Agency
 
 SCOPE_CODE = "H26.80"  # Phường Hòa Bình, Thành phố Hải Phòng (demo/organisation.py)
@@ -185,6 +186,7 @@ def row_to_version(row: dict[str, str]) -> VersionData:
     level, level_caveats = parse_online_level(row["online_level"])
     fee_note, exemptions = split_fee_note(row["fee_note"])
     documents, documents_note = parse_documents(row["documents"])
+    rule = fee_rules.rule_for(row["code"].strip())  # the fee as the law writes it
     if _has_caveat(row["deadline_note"]):
         caveats.append(f"Thời hạn: {row['deadline_note']}")
     if _has_caveat(row["fee_note"]):
@@ -203,8 +205,9 @@ def row_to_version(row: dict[str, str]) -> VersionData:
         deadline_provisional=provisional,
         deadline_note=row["deadline_note"].strip(),
         deadline_variants=deadlines.parse(row["deadline_variants"]),
-        fee_vnd=int(row["fee_vnd"]) if row["fee_vnd"].strip() else None,
+        fee_vnd=None if rule else int(row["fee_vnd"]) if row["fee_vnd"].strip() else None,
         fee_note=fee_note,
+        fee_rule=rule or fees.FeeRule(),
         exemptions=exemptions,
         online_level=level,
         online_level_note=row["online_level"].strip(),

@@ -26,10 +26,12 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from motcua.catalog import fees
 from motcua.catalog.content import version_as_data
 from motcua.catalog.models import CopyType, OnlineLevel, ProcedureVersion
 from motcua.catalog.search import normalize_search
 from motcua.catalog.services import publish_version
+from motcua.demo import fee_rules
 from motcua.dossiers import inputs, services
 from motcua.dossiers.calendar import DossierCalendar, calendar_for
 from motcua.dossiers.models import ApplicantKind, Channel, Delivery, Dossier
@@ -434,6 +436,8 @@ class Plan:
     fee_payment: str  # how the fee is paid at receipt: "online", "cash" or "" (demo.payments)
     applicant: inputs.Applicant
     fate: str
+    fee_inputs: fees.FeeInputs = field(default_factory=fees.FeeInputs)
+    fee_evidence: str = ""
 
 
 class Story:
@@ -486,6 +490,8 @@ class Story:
             request_summary=_summary(p.offer),
             submitted_at=p.submitted_at,
             at=p.received_at,
+            fee_inputs=p.fee_inputs,
+            fee_evidence=p.fee_evidence,
             digitised=self.rng.random() < 0.85,
             deadline_case=p.offer.version.default_case,
         )
@@ -812,6 +818,9 @@ class Planner:
             applicant = organisation(rng, self.ward_name)
         else:
             applicant = person(rng, self.ward_name, online=online)
+        fee_inputs, fee_evidence = fee_rules.inputs_for(
+            offer.version.fee_schedule, f"{offer.procedure.code}|{received_at.isoformat()}"
+        )
         return Plan(
             offer=offer,
             cast=self.cast,
@@ -822,6 +831,8 @@ class Planner:
             fee_payment=self._fee_payment(offer, online),
             applicant=applicant,
             fate=fate,
+            fee_inputs=fee_inputs,
+            fee_evidence=fee_evidence,
         )
 
     def _receipt(self, days: list[dt.date]) -> dt.datetime:
@@ -864,7 +875,7 @@ class Planner:
         return Delivery.COUNTER
 
     def _fee_payment(self, offer: Offer, online: bool) -> str:
-        if not offer.version.fee_vnd:
+        if not offer.version.fee_schedule.items:
             return ""
         share_online = 0.85 if online else 0.25  # QR transfers at the counter count as online
         return "online" if self.rng.random() < share_online else "cash"

@@ -5,19 +5,22 @@ from motcua.demo import (
     citizens,
     dossiers,
     eforms,
+    fee_rules,
     online,
     organisation,
     outbox,
     payments,
 )
 
-# The organisation first (the catalogue is published for its ward), the citizens' portal
-# accounts before the online dossiers they submit, then the dossiers and their payments,
-# then the outbox (the generated history's messages marked sent).
+# The organisation first (the catalogue is published for its ward, with its e-forms and
+# fee rules), the citizens' portal accounts before the online dossiers they submit, then
+# the dossiers and their payments, then the outbox (the generated history's messages marked
+# sent).
 LOADERS = (
     organisation.load,
     catalogue.load,
     eforms.load,
+    fee_rules.load,
     citizens.load,
     dossiers.load,
     online.load,

@@ -186,6 +186,9 @@ class Received(EventData):
     # "chưa xác định" with it, never "không thu").
     fee_undetermined: str = ""
     register_number: int | None = None  # Mẫu 01: the receipt register
+    # The fee as computed at intake: the dossier's fee_detail (catalog.fees quote, inputs,
+    # exemption and its evidence); {} for dossiers received before fee rules.
+    fee: dict = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -240,6 +240,13 @@ class Dossier(models.Model):
 
     # What is payable; what was paid is the payments app's (payment records, receipts).
     fee_vnd = models.PositiveBigIntegerField("phí, lệ phí phải nộp (đồng)", default=0)
+    fee_detail = models.JSONField(
+        "cách tính phí, lệ phí",
+        default=dict,
+        blank=True,
+        help_text="The quote at intake (catalog.fees.Quote.as_data: phi, le_phi, gross, total, "
+        "exemption, lines) with its inputs and the exemption's evidence; {} before fee rules.",
+    )
     electronic_result = models.BooleanField("có kết quả điện tử", default=False)
     digitised = models.BooleanField("đã số hóa thành phần hồ sơ", default=False)
 

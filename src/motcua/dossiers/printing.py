@@ -13,6 +13,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from motcua.catalog.curation import citizen_text
+from motcua.catalog.fees import Quote
 from motcua.catalog.models import SigningAuthority
 from motcua.core.errors import DomainError
 from motcua.org.models import Agency, AgencyKind, Role, RoleAssignment
@@ -21,6 +23,7 @@ from . import events
 from .clock_reads import initial_due
 from .models import Delivery, Dossier, DossierEvent
 from .official_forms import context as f
+from .official_forms import wording as w
 from .timeline import handover_results
 
 WARD_PREFIXES = ("Phường ", "Xã ", "Đặc khu ", "Thị trấn ")
@@ -182,15 +185,38 @@ def receipt(d: Dossier, *, base_url: str) -> f.ReceiptForm:
         # The receipt register is kept per year: its book is the year, its entry the Số.
         register_book=f"{_local_date(event.at):%Y}" if number else "",
         register_entry=number,
-        fee_undetermined=_fee_undetermined(d, event),
+        fee_text=fee_statement(d, events.Received.read(event).fee_undetermined),
     )
 
 
-def _fee_undetermined(d: Dossier, received: DossierEvent) -> str | None:
-    """The reason the fee is still open, or None when the dossier states it (or exempts)."""
-    if d.fee_vnd or d.procedure_version.fee_vnd == 0:  # stated, or none by law
-        return None
-    return events.Received.read(received).fee_undetermined
+def fee_statement(d: Dossier, undetermined_reason: str = "", *, fmt=w.dong) -> str:
+    """What the receipt (Mẫu 01) and the dossier page say of the fee: the computed amount
+    (phí and lệ phí apart where both) or the exemption with its ground and evidence; "không
+    thu" only when the law charges nothing — never for a fee the law sets (docs/fees.md)."""
+    if d.fee_detail:
+        quote = Quote.from_data(d.fee_detail)
+        if quote.determined:
+            text = quote.summary(fmt)
+            evidence = d.fee_detail.get("evidence", "")
+            return f"{text}; giấy tờ chứng minh: {evidence}" if evidence else text
+        if d.fee_vnd:
+            return fmt(d.fee_vnd)
+        return _undetermined_words(undetermined_reason)
+    # Received before fee rules: the amount stated then, else what the version says.
+    if d.fee_vnd:
+        return fmt(d.fee_vnd)
+    rule = d.procedure_version.fee_schedule
+    if not rule.items and not rule.unset:
+        return "Không thu phí, lệ phí"
+    if undetermined_reason:
+        return _undetermined_words(undetermined_reason)
+    words = "; ".join(rule.describe()) if rule.items else citizen_text(d.procedure_version.fee_note)
+    return f"Theo quy định: {words}" if words else _undetermined_words("")
+
+
+def _undetermined_words(reason: str) -> str:
+    reason = f" ({reason})" if reason else ""
+    return f"Chưa xác định{reason}; thu theo mức do cơ quan có thẩm quyền quy định"
 
 
 def _first_due(d: Dossier) -> dt.datetime:

@@ -8,6 +8,7 @@ nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -16,10 +17,11 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from motcua.catalog import fees
 from motcua.catalog.models import OnlineLevel
-from motcua.catalog.selectors import version_in_force
+from motcua.catalog.selectors import fee_quote, version_in_force
 from motcua.core import sql
-from motcua.core.errors import DomainError, ErrorCollector, PermissionDeniedError
+from motcua.core.errors import DomainError, DomainErrors, ErrorCollector, PermissionDeniedError
 from motcua.org.models import Agency, Role, RoleAssignment
 from motcua.org.permissions import Perm, can, require
 
@@ -272,6 +274,55 @@ def check_deadline_case(version, case: str) -> None:
         )
 
 
+# Where each input of the fee quote is typed on the intake form.
+FEE_INPUT_FIELDS = {
+    "pages": "fee_pages",
+    "copies": "fee_copies",
+    "cases": "fee_cases",
+    "exemption": "fee_exemption",
+}
+
+
+def quote_intake_fee(version, inputs: fees.FeeInputs, *, evidence: str = "", at=None):
+    """The fee of a dossier at intake (catalog.selectors.fee_quote, the portal's function
+    too), every refused input at once on its intake field; an exemption needs its evidence."""
+    errors = [
+        DomainError(f"fee_{name}_invalid", message, field=FEE_INPUT_FIELDS[name])
+        for name, message in fees.input_errors(version.fee_schedule, inputs)
+    ]
+    if inputs.exemption and not evidence.strip():
+        errors.append(
+            DomainError(
+                "fee_exemption_evidence_required",
+                "Ghi giấy tờ chứng minh đối tượng được miễn, giảm (số, ngày, nơi cấp).",
+                field="fee_exemption_evidence",
+            )
+        )
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise DomainErrors(errors)
+    return fee_quote(version, inputs, at=at)
+
+
+def _intake_fee(version, inputs, evidence, stated, reason, at) -> tuple[int, dict, str]:
+    """(fee_vnd, fee_detail, why the fee is undetermined) of a new dossier.
+
+    A complete quote gives the amount payable after the exemption. An incomplete one (no
+    amount in the catalogue, or none yet in the province's council table) takes the amount
+    the counter states, or keeps the reason it could not: never "không thu"."""
+    quote = quote_intake_fee(version, inputs, evidence=evidence, at=at)
+    detail = {
+        **quote.as_data(),
+        "inputs": inputs.as_data(),
+        "evidence": evidence.strip()[:500] if inputs.exemption else "",
+    }
+    if quote.determined:
+        return quote.total, detail, ""
+    detail["stated_vnd"] = stated or None
+    return stated or 0, detail, "" if stated else reason.strip()
+
+
 @transaction.atomic
 def receive_dossier(
     *,
@@ -287,6 +338,8 @@ def receive_dossier(
     at: dt.datetime | None = None,
     fee_vnd: int | None = None,
     fee_undetermined: str = "",
+    fee_inputs: fees.FeeInputs | None = None,
+    fee_evidence: str = "",
     digitised: bool = False,
     deadline_case: str = "",
 ) -> Dossier:
@@ -295,8 +348,11 @@ def receive_dossier(
     ``deadline_case``: the case of the procedure the counter chose, when its version has
     deadlines by case (catalog.deadlines); the receipt names it.
 
-    ``fee_vnd`` is the amount the counter states when the version has no fixed fee (else
-    the version's fee applies); without it the fee stays undetermined, never "không thu"."""
+    The fee is the version's rule quoted with ``fee_inputs`` (pages, copies, cases, the
+    exemption chosen, with ``fee_evidence``; the channel is the dossier's):
+    catalog.fees, docs/fees.md. ``fee_vnd`` is the amount the counter states when the
+    quote cannot give one (no amount in the catalogue or the province's table); without it
+    the fee stays undetermined, never "không thu"."""
     at = _now(at)
     submitted_at = submitted_at or at
     if submitted_at > at:
@@ -313,10 +369,10 @@ def receive_dossier(
         )
     applicant = applicant.validated()
     ward, version = _intake_context(actor, receiving_agency, procedure, at)
-    fixed_fee = version.fee_vnd
-    fee = fixed_fee if fixed_fee is not None else (fee_vnd or 0)
-    if fixed_fee is None and fee:
-        fee_undetermined = ""
+    inputs = dataclasses.replace(fee_inputs or fees.FeeInputs(), channel=channel)
+    fee, fee_detail, fee_undetermined = _intake_fee(
+        version, inputs, fee_evidence, fee_vnd, fee_undetermined, at
+    )
     check_deadline_case(version, deadline_case)
     dossier = _new_dossier(
         actor=actor,
@@ -333,6 +389,7 @@ def receive_dossier(
         received_at=at,
         status=Status.RECEIVED,
         fee_vnd=fee,
+        fee_detail=fee_detail,
         digitised=digitised,
         deadline_case=deadline_case,
     )
@@ -344,8 +401,9 @@ def receive_dossier(
     change = _Change(
         events.Received(
             channel,
-            fee_undetermined=fee_undetermined.strip() if fixed_fee is None else "",
+            fee_undetermined=fee_undetermined,
             register_number=number,
+            fee=fee_detail,
         ),
         Status.RECEIVED,
         to_agency=receiving_agency,
@@ -469,6 +527,8 @@ def submit_online(
     request_summary: str = "",
     delivery: str = Delivery.COUNTER,
     delivery_address: str = "",
+    fee_inputs: fees.FeeInputs | None = None,
+    fee_evidence: str = "",
     at: dt.datetime | None = None,
 ) -> Dossier:
     """Nộp hồ sơ trực tuyến: a dossier "Mới đăng ký" (national status 1, channel 2) waiting
@@ -479,7 +539,8 @@ def submit_online(
     dossier"). ``idempotency_key`` is made by the portal once per submission: calling
     again with the same submitter and key (a double click, a retry after a time-out, two
     requests at once) returns the one dossier it made (a unique constraint decides a race).
-    ``answers`` is the e-form's JSON, stored as given."""
+    ``answers`` is the e-form's JSON, stored as given. The fee is quoted as at the
+    counter (``quote_intake_fee`` with ``fee_inputs``, channel online)."""
     at = _now(at)
     if not getattr(submitter, "pk", None) or not submitter.is_active:
         raise PermissionDeniedError("Đăng nhập để nộp hồ sơ trực tuyến.")
@@ -519,7 +580,10 @@ def submit_online(
             field="procedure",
         )
     address = _checked_delivery(version, delivery, delivery_address)
-    fixed_fee = version.fee_vnd
+    # The same quote as at the counter (the portal passes what the rule asks: pages, copies,
+    # the exemption and its evidence); the online amount where the province sets one.
+    inputs = dataclasses.replace(fee_inputs or fees.FeeInputs(), channel=Channel.ONLINE)
+    fee, fee_detail, _ = _intake_fee(version, inputs, fee_evidence, None, "", at)
     try:
         # A savepoint: a racing twin that lost on the unique constraint gives its dossier
         # number back (the counter row's update is undone with it).
@@ -541,8 +605,8 @@ def submit_online(
                 answers=answers,
                 idempotency_key=key,
                 status=Status.NEW,
-                fee_vnd=fixed_fee or 0,
-                fee_payment=_no_fee_payment(fixed_fee),
+                fee_vnd=fee,
+                fee_detail=fee_detail,
             )
             dossier.save()
     except IntegrityError:

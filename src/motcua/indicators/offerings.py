@@ -45,10 +45,13 @@ class Service:
     def is_online(self) -> bool:
         return self.online_level in ONLINE_LEVELS
 
+    charges_by_rule: bool = False  # the version's fee rule has a charge (catalog.fees)
+
     @property
     def has_fee(self) -> bool:
-        """Fee-bearing (có phí, lệ phí): a fixed amount above 0 in the catalogue."""
-        return bool(self.fee_vnd)
+        """Fee-bearing (có phí, lệ phí): a fixed amount above 0 in the catalogue, or a fee
+        rule with a charge (per page, per copy, set by the council…)."""
+        return bool(self.fee_vnd) or self.charges_by_rule
 
 
 def catalogue_day(w: Window) -> dt.date:
@@ -73,7 +76,9 @@ def services_in_force(scope: Scope, day: dt.date) -> list[Service]:
     rows = (
         versions.annotate(level_then=online_level_on(day))
         .order_by("procedure_id", "scope_id")
-        .values_list("scope_id", "procedure_id", "id", "level_then", "fee_vnd", "competent_unit_id")
+        .values_list(
+            "scope_id", "procedure_id", "id", "level_then", "fee_vnd", "competent_unit_id", "fee_rule"
+        )
     )
     province_wide: dict[int, tuple] = {}
     per_ward: dict[int, dict[int, tuple]] = {}
@@ -87,8 +92,11 @@ def services_in_force(scope: Scope, day: dt.date) -> list[Service]:
     for ward_id in ward_ids:
         effective = {**province_wide, **per_ward.get(ward_id, {})}
         for procedure_id in sorted(effective):
-            _, _, version_id, level, fee, unit_id = effective[procedure_id]
-            services.append(Service(ward_id, procedure_id, version_id, level, fee, unit_id))
+            _, _, version_id, level, fee, unit_id, rule = effective[procedure_id]
+            charges = bool((rule or {}).get("items"))
+            services.append(
+                Service(ward_id, procedure_id, version_id, level, fee, unit_id, charges)
+            )
     if scope.level == UNIT:  # after the choice: a ward's own version may name another unit
         return [s for s in services if s.competent_unit_id == scope.agency.pk]
     return services

@@ -62,11 +62,43 @@ def test_deadline_in_words(fields, text):
 
 
 @pytest.mark.parametrize(
-    ("fee", "text"),
-    [(None, "Không có mức cố định (xem ghi chú)"), (0, "Không thu"), (1234567, "1.234.567 đ")],
+    ("fee", "note", "text"),
+    [
+        (None, "Lệ phí do HĐND tỉnh quy định", "Không có mức cố định (xem ghi chú)"),
+        # A note that is only editors' remarks cleans to nothing: no pointer to it (#10).
+        (
+            None,
+            "[uncertain] — kiểm tra NQ HĐND tỉnh",
+            "Thu theo mức do cơ quan có thẩm quyền quy định",
+        ),
+        (None, "", "Thu theo mức do cơ quan có thẩm quyền quy định"),
+        (0, "", "Không thu"),
+        (1234567, "", "1.234.567 đ"),
+    ],
 )
-def test_fee_in_words(fee, text):
-    assert version(fee_vnd=fee).fee_text == text
+def test_fee_in_words(fee, note, text):
+    assert version(fee_vnd=fee, fee_note=note).fee_text == text
+
+
+def test_fee_in_words_with_a_rule():
+    rule = {
+        "items": [
+            {
+                "kind": "phi",
+                "name": "chứng thực bản sao",
+                "basis": "page",
+                "tiers": [[1, 2000], [3, 1000]],
+                "cap": 200000,
+            }
+        ]
+    }
+    copies = version(fee_vnd=None, fee_rule=rule)
+    assert copies.fee_text == "Theo số trang"
+    assert copies.fee_lines == [
+        "Phí chứng thực bản sao: 2.000 đ/trang; từ trang thứ 3: 1.000 đ, tối đa 200.000 đ/bản"
+    ]
+    fixed = {"items": [{"kind": "le_phi", "name": "x", "basis": "dossier", "tiers": [[1, 50000]]}]}
+    assert version(fee_vnd=None, fee_rule=fixed).fee_text == "50.000 đ"
 
 
 def test_deadline_kinds_are_the_workcal_engine_kinds():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .. import deadlines
+from .. import deadlines, fees
 from ..models import (
     CopyType,
     DeadlineKind,
@@ -164,4 +164,20 @@ def read_deadline_variants(value) -> tuple:
     try:
         return deadlines.parse(read_text(value))
     except deadlines.DeadlineRuleError as exc:
+        raise CellError(str(exc)) from None
+
+
+def read_fee_items(value) -> tuple:
+    """Cách tính phí, lệ phí: one charge per line (catalog.fees, docs/fees.md)."""
+    try:
+        return fees.parse(read_text(value)).items
+    except fees.FeeRuleError as exc:
+        raise CellError(str(exc)) from None
+
+
+def read_fee_exemptions(value) -> tuple:
+    """Đối tượng miễn, giảm: one ground per line (catalog.fees, docs/fees.md)."""
+    try:
+        return fees.parse("", read_text(value)).exemptions
+    except fees.FeeRuleError as exc:
         raise CellError(str(exc)) from None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .. import deadlines
+from .. import deadlines, fees
 from ..content import VersionData
 from ..models import CopyType, SupplementEffect
 from .cells import (
@@ -23,6 +23,8 @@ from .cells import (
     read_deadline_variants,
     read_delivery,
     read_fee,
+    read_fee_exemptions,
+    read_fee_items,
     read_text,
     read_time,
 )
@@ -187,6 +189,31 @@ VERSION_COLUMNS = (
         lambda d: d.exemptions,
         "Đối tượng được miễn, giảm.",
         width=30,
+    ),
+    Column(
+        "Cách tính phí, lệ phí",
+        "fee_items",
+        read_fee_items,
+        lambda d: fees.format_items(d.fee_rule),
+        "Mỗi dòng một khoản thu: “loại | tên | cách tính | mức | tối đa | trực tuyến”. Loại: "
+        "phí, lệ phí, hoặc “phí, lệ phí” khi nguồn không tách; cách tính: mỗi hồ sơ, mỗi "
+        "trang, mỗi bản, mỗi trường hợp; mức: “2.000”, theo bậc “2.000; từ 3: 1.000” (từ "
+        "trang/bản/trường hợp thứ 3), hoặc “HĐND tỉnh: mã” (mức trong bảng mức thu của tỉnh); "
+        "tối đa: “tối đa 200.000” (mỗi bản với cách tính mỗi trang); trực tuyến: “trực tuyến "
+        "50%” khi nghị quyết cho mức thấp hơn khi nộp trực tuyến. Ví dụ: “phí | chứng thực bản "
+        "sao | mỗi trang | 2.000; từ 3: 1.000 | tối đa 200.000 |”. Có cách tính thì để trống "
+        "ô Lệ phí (đồng).",
+        width=40,
+    ),
+    Column(
+        "Đối tượng miễn, giảm (chọn khi tiếp nhận)",
+        "fee_exemptions",
+        read_fee_exemptions,
+        lambda d: fees.format_exemptions(d.fee_rule),
+        "Mỗi dòng một đối tượng: “mã | đối tượng | miễn hoặc giảm N% | phí, lệ phí, hoặc cả "
+        "hai (phí, lệ phí) | căn cứ pháp lý”. Mã: chữ thường không dấu, số, “_”. Ví dụ: "
+        "“ho_ngheo | Người thuộc hộ nghèo | miễn | lệ phí | Luật Hộ tịch 2014, Điều 11”.",
+        width=40,
     ),
     Column(
         "Mức độ trực tuyến",

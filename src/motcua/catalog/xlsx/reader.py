@@ -19,6 +19,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from motcua.core.errors import DomainError
 
 from ..content import DocumentData, VersionData
+from ..fees import FeeRule
 from ..search import normalize_search
 from . import eform_sheets
 from .cells import CellError, blank
@@ -385,7 +386,8 @@ def read_catalog(file) -> ParsedWorkbook:
                 )
                 continue
             first_row_of[key] = number
-            rows.append(ParsedRow(number, VersionData(**values)))
+            rule = FeeRule(values.pop("fee_items", ()), values.pop("fee_exemptions", ()))
+            rows.append(ParsedRow(number, VersionData(**values, fee_rule=rule)))
         header_broken = any(issue.row == 1 for issue in result.issues)
         documents = _read_documents(_sheet(workbook, SHEET_DOCUMENTS), result.issues)
         result.rows = _attach_documents(

@@ -13,6 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from motcua.core.xlsx import write_cell
 
+from .. import fees
 from ..content import DocumentData, VersionData, version_as_data
 from ..eforms import FieldDef, FieldType
 from ..models import CopyType, DeadlineKind, OnlineLevel, ProcedureVersion, ResultDelivery
@@ -198,6 +199,11 @@ TEMPLATE_EXAMPLE = VersionData(
     fee_vnd=None,
     fee_note="Lệ phí do HĐND tỉnh quy định.",
     exemptions="Gia đình có công với cách mạng, hộ nghèo, người khuyết tật.",
+    fee_rule=fees.parse(
+        "lệ phí | cấp Giấy xác nhận tình trạng hôn nhân | mỗi hồ sơ | HĐND tỉnh: xac_nhan_hon_nhan",
+        "co_cong_ngheo_khuyet_tat | Người thuộc gia đình có công với cách mạng, hộ nghèo, "
+        "người khuyết tật | miễn | lệ phí | Luật Hộ tịch 2014, Điều 11 khoản 1 điểm a",
+    ),
     online_level=OnlineLevel.PARTIAL,
     online_level_note="Nộp trực tuyến, bưu chính hoặc trực tiếp.",
     competent_unit_code="",

@@ -87,7 +87,12 @@ def test_the_counter_reads_intake_forms_without_curation_notes(page, screenshot,
     counter = Agency.objects.get(code="H26.80.04")
     read(page, f"/can-bo/ho-so/tiep-nhan/1.001193/?noi={counter.pk}", CATALOGUE)
     text = read(page, f"/can-bo/ho-so/tiep-nhan/1.004873/?noi={counter.pk}", CATALOGUE)
-    assert "không có mức cố định" in text
+    # The fee set by the council (docs/fees.md): the rule, its exemption to choose.
+    assert "theo mức HĐND tỉnh quy định" in text and "Miễn, giảm phí, lệ phí" in text
+    # A council fee the province has not entered: the counter is asked for the amount.
+    text = read(page, f"/can-bo/ho-so/tiep-nhan/1.013225/?noi={counter.pk}", CATALOGUE)
+    assert "Tỉnh chưa nhập mức thu do HĐND tỉnh quy định" in text
+    read(page, f"/can-bo/ho-so/tiep-nhan/1.004873/?noi={counter.pk}", CATALOGUE)
     # several bad fields at once: every error shows on one submit
     page.set_viewport_size(SIZES[0])
     page.get_by_label("Họ tên người nộp / tên tổ chức").fill("Nguyễn Văn An")

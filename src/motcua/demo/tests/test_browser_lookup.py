@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from motcua.demo import catalogue, organisation
 from motcua.demo import dossiers as demo_dossiers
 from motcua.dossiers.lookup import initials
-from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.models import Channel, Dossier, Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,10 @@ def fits_phone(page) -> bool:
 def test_a_citizen_looks_up_a_dossier_from_the_receipt_on_a_phone(
     page, screenshot, stories_with_phone
 ):
-    waiting = stories_with_phone.filter(status=Status.SUPPLEMENT_REQUESTED).first()
+    # Received at the counter (an online one opens its timeline with the submission).
+    waiting = stories_with_phone.filter(
+        status=Status.SUPPLEMENT_REQUESTED, channel=Channel.COUNTER
+    ).first()
     page.set_viewport_size(PHONE)
     # The QR code on the receipt opens this address.
     page.goto(f"{page.base_url}/tra-cuu/?ma={waiting.code}")

@@ -129,7 +129,10 @@ def test_demo_loads_all_53_procedures_once():
         "2.002516",
     ]
     house = ProcedureVersion.objects.get(procedure__code="1.001612")
-    assert house.competent_unit.code == "H26.80.03" and house.fee_vnd == 50000
+    assert house.competent_unit.code == "H26.80.03" and house.fee_vnd is None
+    assert house.fee_schedule.items[0].council_key == "dang_ky_hkd"  # demo/fee_rules.py
+    copies = ProcedureVersion.objects.get(procedure__code="2.000815").fee_schedule
+    assert copies.items[0].cap == 200_000 and copies.needs_pages
     assert RequiredDocument.objects.count() > 150
 
 
@@ -177,3 +180,23 @@ def test_the_reviewed_deadlines_carry_their_unit_cases_and_stages():
 def test_an_unknown_deadline_unit_is_refused():
     with pytest.raises(ValueError, match="deadline_unit"):
         catalogue.parse_deadline("3", "03 tuần", "tuần")
+
+
+@pytest.mark.django_db
+def test_demo_fee_rules_parse_and_name_real_procedures():
+    """Every demo rule reads, belongs to a procedure of the snapshot and says its grounds."""
+    from motcua.catalog import fees
+    from motcua.demo import fee_rules
+
+    codes = {data.code for data in catalogue.read_rows()}
+    assert set(fee_rules.RULES) <= codes
+    birth = fee_rules.rule_for("1.001193")
+    on_time = birth.exemption("dung_han")
+    assert on_time.applies_to == fees.LE_PHI and "Điều 11" in on_time.ground
+    quote = fees.quote(
+        birth,
+        fees.FeeInputs(copies=1, exemption="dung_han"),
+        {"ho_tich_khai_sinh": fees.CouncilRate("ho_tich_khai_sinh", 5000)},
+    )
+    assert (quote.le_phi, quote.phi) == (0, 8000)
+    assert all(e.ground for code in fee_rules.RULES for e in fee_rules.rule_for(code).exemptions)

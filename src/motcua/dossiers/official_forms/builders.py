@@ -94,7 +94,9 @@ def applicant_lines(person: Applicant, *, label: str) -> list[dict[str, Any]]:
 
 def receipt(form: ReceiptForm) -> dict[str, Any]:
     """Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả."""
-    if form.fee_vnd:
+    if form.fee_text:
+        fee = form.fee_text
+    elif form.fee_vnd:
         fee = w.dong(form.fee_vnd)
     elif form.fee_undetermined is not None:  # never "không thu" for a fee the law leaves open
         reason = f" ({form.fee_undetermined})" if form.fee_undetermined else ""

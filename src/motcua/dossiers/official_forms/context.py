@@ -128,6 +128,9 @@ class ReceiptForm(_AwareDatetimes):
     # None: the fee is known (fee_vnd, 0 = không thu); else the version has no fixed fee
     # and the counter could not state it: the reason ("" when none was given).
     fee_undetermined: str | None = None
+    # The fee in words as printing.fee_statement writes it (the computed amount, phí and
+    # lệ phí apart, or the exemption with its ground); when given, it is what is printed.
+    fee_text: str = ""
     dossier_sets: int = 1
     register_book: str = ""
     register_entry: str = ""

@@ -19,7 +19,6 @@ from motcua.dossiers.models import (
     Delivery,
     Dossier,
     DossierEvent,
-    FeePayment,
     Status,
 )
 from motcua.dossiers.selectors import online_queue
@@ -45,7 +44,7 @@ def test_submission_is_new_online_and_starts_no_clock(submit, citizen, org):
     (event,) = d.events.all()
     assert event.kind == "submitted" and event.actor == citizen and event.status_after == 1
     assert events.Submitted.read(event).online_level == OnlineLevel.FULL
-    assert d.fee_payment == FeePayment.EXEMPT  # the version fixes no fee (0 đồng)
+    assert d.fee_vnd == 0 and d.fee_detail["total"] == 0  # the version's rule charges nothing
 
 
 def test_submitting_again_with_the_same_key_returns_the_same_dossier(submit):

@@ -113,7 +113,7 @@ def intake(request, code: str):
     if request.method == "POST":  # a POST without a known button previews: nothing saved
         step = request.POST.get("step") if request.POST.get("step") in STEPS else "preview"
     form = IntakeForm(request.POST if step else None, version=version)
-    appointment = None
+    appointment = fee = None
     fields_ok = documents_ok = False
     if step:  # the checklist is checked with the fields: one submit shows every error
         fields_ok = form.is_valid()
@@ -125,6 +125,7 @@ def intake(request, code: str):
             if step == "confirm":
                 return _receive(request, form, agency, procedure)
             appointment = _appointment(form, version, now)
+            fee = form.fee_quote(now) if form.has_fee else None
         except PermissionDeniedError as error:
             raise PermissionDenied(error.message) from error
         except DomainError as error:
@@ -139,6 +140,7 @@ def intake(request, code: str):
             "agency": agency,
             "many_agencies": len(agencies) > 1,
             "appointment": appointment,
+            "fee": fee,
             "refusing": step == "refuse",
         },
     )
@@ -316,6 +318,7 @@ def _render_detail(request, dossier, bound=None):
             "documents": documents,
             "clock": staff_presenters.clock_panel(dossier, timeline, now),
             "sheet": staff_presenters.control_sheet(dossier, timeline),
+            "fee": staff_presenters.fee_panel(dossier, timeline),
             "panels": panels,
             "open_panel": bound.name if bound is not None else "",
             "status_tone": status_tone(dossier.status),

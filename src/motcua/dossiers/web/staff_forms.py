@@ -10,7 +10,9 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from motcua.catalog import fees
 from motcua.catalog.models import CopyType, Procedure
+from motcua.catalog.selectors import council_rates
 from motcua.core.citizen_id import validate_citizen_id
 from motcua.core.errors import DomainError, add_to_form
 from motcua.core.fields import DATETIME_HELP, DateTimeField, PhoneField
@@ -139,6 +141,37 @@ class IntakeForm(forms.Form):
         max_length=255,
         placeholder="Ví dụ: chờ nghị quyết HĐND tỉnh về mức thu",
     )
+    fee_pages = forms.IntegerField(
+        label="Số trang của bản chính (mỗi bản)",
+        required=False,
+        min_value=1,
+        max_value=fees.MAX_PAGES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"min_value": "Ít nhất 1 trang.", "invalid": "Nhập số trang."},
+    )
+    fee_copies = forms.IntegerField(
+        label="Số bản",
+        required=False,
+        min_value=0,
+        max_value=fees.MAX_COPIES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"min_value": "Số bản không âm.", "invalid": "Nhập số bản."},
+    )
+    fee_cases = forms.IntegerField(
+        label="Số trường hợp (việc)",
+        required=False,
+        min_value=1,
+        max_value=fees.MAX_CASES,
+        initial=1,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"min_value": "Ít nhất 1.", "invalid": "Nhập một số."},
+    )
+    fee_exemption = forms.ChoiceField(label="Miễn, giảm phí, lệ phí", required=False)
+    fee_exemption_evidence = _text(
+        "Giấy tờ chứng minh được miễn, giảm",
+        max_length=500,
+        placeholder="Ví dụ: Giấy chứng nhận hộ nghèo số 12/GCN-UBND ngày 05/01/2026",
+    )
     refusal_category = forms.ChoiceField(
         label="Loại lý do (người nộp xem được khi tra cứu)",
         required=False,
@@ -150,13 +183,7 @@ class IntakeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.version = version
         self.documents = list(version.documents.all())
-        self.has_fee = bool(version.fee_vnd)
-        # No fixed fee in the catalogue (e.g. set by the provincial council): the counter
-        # states the amount, or says why it is not known yet.
-        self.fee_is_open = version.fee_vnd is None
-        if not self.fee_is_open:
-            del self.fields["fee_amount"]
-            del self.fields["fee_undetermined"]
+        self._fee_fields(version.fee_schedule)
         self.fields["delivery"].choices = delivery_choices(version)
         self.fields["delivery"].initial = self.fields["delivery"].choices[0][0]
         self.fields["deadline_case"].choices = deadline_case_choices(version)
@@ -183,6 +210,55 @@ class IntakeForm(forms.Form):
             self.fields[f"copy_{doc.pk}"] = forms.ChoiceField(
                 label="Loại bản", choices=CopyType.choices, initial=doc.copy_type, required=False
             )
+
+    def _fee_fields(self, rule: fees.FeeRule) -> None:
+        """The fee inputs the version's rule counts with (catalog.fees), and no other."""
+        self.fee_rule = rule
+        self.has_fee = bool(rule.items)
+        # No amount in the catalogue, or a council amount the province has not set: the
+        # counter states the amount, or says why it is not known yet.
+        keys = {item.council_key for item in rule.items if item.council_key}
+        self.fee_is_open = rule.unset or bool(keys - set(council_rates(self.version.scope)))
+        wanted = {
+            "fee_amount": self.fee_is_open,
+            "fee_undetermined": self.fee_is_open,
+            "fee_pages": rule.needs_pages,
+            "fee_copies": rule.needs_copies,
+            "fee_cases": rule.needs_cases,
+            "fee_exemption": bool(rule.exemptions),
+            "fee_exemption_evidence": bool(rule.exemptions),
+        }
+        for name, keep in wanted.items():
+            if not keep:
+                del self.fields[name]
+        if rule.needs_copies:  # one copy of a per-page charge; extracts only on request
+            self.fields["fee_copies"].initial = 1 if rule.needs_pages else 0
+        if rule.exemptions:
+            self.fields["fee_exemption"].choices = [
+                ("", "Không thuộc đối tượng miễn, giảm"),
+                *((e.code, e.describe()) for e in rule.exemptions),
+            ]
+
+    def fee_inputs(self) -> fees.FeeInputs:
+        """The quote's inputs from this form (the channel too; the service takes the
+        dossier's)."""
+        data = self.cleaned_data
+        return fees.FeeInputs(
+            pages=data.get("fee_pages") or 0,
+            copies=1 if "fee_copies" not in self.fields else (data.get("fee_copies") or 0),
+            cases=data.get("fee_cases") or (1 if "fee_cases" not in self.fields else 0),
+            channel=data.get("channel") or Channel.COUNTER,
+            exemption=data.get("fee_exemption", "") or "",
+        )
+
+    def fee_quote(self, at) -> fees.Quote:
+        """The quote the intake preview shows: the service's own computation."""
+        return services.quote_intake_fee(
+            self.version,
+            self.fee_inputs(),
+            evidence=self.cleaned_data.get("fee_exemption_evidence", ""),
+            at=at,
+        )
 
     def checklist(self) -> list[dict]:
         """Rows of the checklist for the template: the document and its three inputs."""
@@ -233,7 +309,21 @@ class IntakeForm(forms.Form):
             self.applicant().validated()
         except DomainError as error:
             add_to_form(self, error)
+        self._check_fee_inputs()
         return cleaned
+
+    def _check_fee_inputs(self) -> None:
+        """The rule's inputs checked with the other fields (one submit, every error)."""
+        if not self.has_fee:
+            return
+        try:  # a field already refused keeps its own message (add_to_form)
+            services.quote_intake_fee(
+                self.version,
+                self.fee_inputs(),
+                evidence=self.cleaned_data.get("fee_exemption_evidence", ""),
+            )
+        except DomainError as error:
+            add_to_form(self, error)
 
     def check_documents(self) -> bool:
         """A valid dossier has documents: at least one ticked when the version lists any."""
@@ -280,6 +370,8 @@ class IntakeForm(forms.Form):
             "submitted_at": data["submitted_at"],
             "fee_vnd": data.get("fee_amount"),
             "fee_undetermined": data.get("fee_undetermined", ""),
+            "fee_inputs": self.fee_inputs(),
+            "fee_evidence": data.get("fee_exemption_evidence", ""),
             "digitised": data["digitised"],
             "deadline_case": data.get("deadline_case", ""),
         }

@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from motcua.catalog.fees import Quote
 from motcua.core.formatting import format_datetime, format_vnd
 from motcua.workcal import calendars
 from motcua.workcal.explain import Explanation, explain
 
-from .. import clock, clock_reads, events
+from .. import clock, clock_reads, events, printing
 from ..calendar import DossierCalendar
 from ..models import Channel, Delivery, Dossier, DossierEvent, Outcome
 from ..timeline import StageBudget, handover_results, stage_budgets
@@ -289,3 +290,12 @@ def answer_rows(answers) -> list[tuple[str, str]]:
             text = json.dumps(value, ensure_ascii=False)
         rows.append((str(key), text))
     return rows
+def fee_panel(dossier: Dossier, timeline: list[DossierEvent]) -> dict:
+    """The fee on the dossier page: the statement the receipt prints (in short money) and,
+    for a dossier quoted by a fee rule, the computation line by line."""
+    received = next((e for e in timeline if e.kind == "received"), None)
+    reason = events.Received.read(received).fee_undetermined if received else ""
+    lines = []
+    if dossier.fee_detail:
+        lines = Quote.from_data(dossier.fee_detail).explanation()
+    return {"text": printing.fee_statement(dossier, reason, fmt=format_vnd), "lines": lines}

@@ -1,6 +1,6 @@
 """The "paid" tick box of the dossier (fee_payment, fee_paid_at) becomes payment records.
 
-Runs before dossiers 0010 removes the two columns (run_before: dossiers may not name the
+Runs before dossiers 0011 removes the two columns (run_before: dossiers may not name the
 payments app). A dossier ticked "cash" gets a confirmed counter payment, one ticked
 "online" a confirmed online payment (provider "online_legacy": the gateway is not known),
 each of its fee_vnd, confirmed at fee_paid_at (or its receipt), with a "migrated" event.
@@ -78,6 +78,6 @@ class Migration(migrations.Migration):
         ("payments", "0001_initial"),
         ("dossiers", "0009_dossier_search_text_phone"),
     ]
-    run_before = [("dossiers", "0010_fee_tick_box_to_payment_records")]
+    run_before = [("dossiers", "0011_fee_tick_box_to_payment_records")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -1,4 +1,4 @@
-"""payments 0002: the tick box becomes payment records before dossiers 0010 drops it."""
+"""payments 0002: the tick box becomes payment records before dossiers 0011 drops it."""
 
 import datetime as dt
 
@@ -10,9 +10,9 @@ from .conftest import TZ
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-BEFORE = [("dossiers", "0009_dossier_search_text_phone"), ("payments", "0001_initial")]
+BEFORE = [("dossiers", "0010_online_submission"), ("payments", "0001_initial")]
 AFTER = [
-    ("dossiers", "0010_fee_tick_box_to_payment_records"),
+    ("dossiers", "0011_fee_tick_box_to_payment_records"),
     ("payments", "0002_from_fee_tick_box"),
 ]
 

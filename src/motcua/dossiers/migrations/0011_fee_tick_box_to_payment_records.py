@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0009_dossier_search_text_phone'),
+        ('dossiers', '0010_online_submission'),
     ]
 
     operations = [
