@@ -11,3 +11,9 @@ import os
 os.environ.setdefault("DEBUG", "1")
 
 from motcua.settings import *  # noqa: F403
+
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+# Uploaded files of the tests go to a throw-away folder, never var/media.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="motcua-test-media-"))
