@@ -12,8 +12,5 @@ os.environ.setdefault("DEBUG", "1")
 
 from motcua.settings import *  # noqa: F403
 
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
-
 # Uploaded files of the tests go to a throw-away folder, never var/media.
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="motcua-test-media-"))
+MEDIA_ROOT = __import__("pathlib").Path(__import__("tempfile").mkdtemp(prefix="motcua-media-"))

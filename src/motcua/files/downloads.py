@@ -30,8 +30,7 @@ def ascii_fallback(name: str) -> str:
 
 def content_disposition(name: str) -> str:
     return (
-        f'attachment; filename="{ascii_fallback(name)}"; '
-        f"filename*=UTF-8''{quote(name, safe='')}"
+        f"attachment; filename=\"{ascii_fallback(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
     )
 
 

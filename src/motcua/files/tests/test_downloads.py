@@ -18,8 +18,9 @@ def media(tmp_path, settings):
 
 
 def test_attachment_headers_and_streamed_body():
-    [stored] = store_uploads([samples.upload("Giấy chứng nhận đủ điều kiện.pdf", samples.PDF)],
-                             actor=None)
+    [stored] = store_uploads(
+        [samples.upload("Giấy chứng nhận đủ điều kiện.pdf", samples.PDF)], actor=None
+    )
     response = attachment(stored)
     assert response.streaming
     assert response["Content-Type"] == "application/pdf"

@@ -82,8 +82,9 @@ def test_a_disguised_executable_renamed_pdf_is_refused(media, content):
 def test_a_type_outside_the_policy_is_refused(media):
     refused("file_type_not_allowed", [samples.upload("ghi-chu.pdf", samples.TEXT)], media)
     only_pdf = UploadPolicy(allowed_types=frozenset({"application/pdf"}))
-    error = refused("file_type_not_allowed", [samples.upload("anh.png", samples.PNG)], media,
-                    policy=only_pdf)
+    error = refused(
+        "file_type_not_allowed", [samples.upload("anh.png", samples.PNG)], media, policy=only_pdf
+    )
     assert "PDF" in error.message
 
 
