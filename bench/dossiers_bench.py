@@ -189,7 +189,6 @@ def intake_calls(cast: gen.WardCast, n: int, seed: int) -> list[dict]:
                 "fee_payment": (FeePayment.ONLINE if online else FeePayment.CASH)
                 if offer.fee
                 else "",
-                "digitised": rng.random() < 0.7,
                 "deadline_case": cases[offer.version_id],
             }
         )
@@ -253,7 +252,6 @@ def receive_proposed(
     submitted_at=None,
     at=None,
     fee_payment="",
-    digitised=False,
     deadline_case="",
 ):
     """receive_dossier as docs/performance.md proposes it, for measuring only: the same
@@ -315,7 +313,6 @@ def receive_proposed(
         fee_vnd=fee,
         fee_payment=fee_payment if fee else FeePayment.EXEMPT,
         fee_paid_at=at if fee and fee_payment else None,
-        digitised=digitised,
         lookup_phone_tail=applicant.phone[-4:] if applicant.phone else "",
     )
     received = Received(

@@ -60,11 +60,13 @@ from motcua.dossiers.models import (
     Delivery,
     Dossier,
     DossierEvent,
+    DossierFile,
     FeePayment,
     Status,
 )
 from motcua.dossiers.search import SEARCHED_FIELDS, build_search_text, search_text_of
 from motcua.dossiers.workflow import ACTIONS
+from motcua.files.services import store_uploads
 from motcua.org.models import Agency, AgencyKind, Role, RoleAssignment, User
 from motcua.org.services import create_agency, create_staff
 from motcua.workcal import calendars
@@ -860,9 +862,12 @@ DOSSIER_COLUMNS = (
     "submitted_at", "received_at", "clock_started_at", "legal_due_at", "due_at", "paused_at",
     "remaining_seconds", "finished_at", "returned_at", "worked_seconds", "extension_count",
     "status", "outcome", "approved", "fee_vnd", "fee_payment", "fee_paid_at",
-    "electronic_result", "digitised", "lookup_phone_tail", "search_text", "created_at",
-    "updated_at",
+    "lookup_phone_tail", "search_text", "created_at", "updated_at",
 )  # fmt: skip
+# Digitised components and electronic results are attached files: one DossierFile row per
+# flagged dossier, all pointing at one shared stored file of each kind (the indicators
+# count the rows, never the bytes).
+FILE_COLUMNS = ("id", "dossier_id", "stored_file_id", "kind", "document_name", "attached_at")
 EVENT_COLUMNS = (
     "id", "dossier_id", "kind", "actor_id", "at", "from_agency_id", "to_agency_id",
     "status_after", "is_public", "data",
@@ -873,7 +878,7 @@ DOSSIER_DEFAULTS = {
     "clock_started_at": None, "legal_due_at": None, "due_at": None, "paused_at": None,
     "remaining_seconds": None, "finished_at": None, "returned_at": None, "worked_seconds": None,
     "extension_count": 0, "outcome": "", "approved": None, "fee_vnd": 0, "fee_payment": "",
-    "fee_paid_at": None, "electronic_result": False, "digitised": False,
+    "fee_paid_at": None,
 }  # fmt: skip
 
 
@@ -883,11 +888,15 @@ class Sink:
     def __init__(self):
         self.dossiers = Table(Dossier, DOSSIER_COLUMNS)
         self.events = Table(DossierEvent, EVENT_COLUMNS)
+        self.files = Table(DossierFile, FILE_COLUMNS)
         self.postgres = connection.vendor == "postgresql"
         self.next_dossier = _next_id(Dossier)
         self.next_event = _next_id(DossierEvent)
+        self.next_file = _next_id(DossierFile)
+        self.shared = {kind: _shared_file(kind) for kind in ("intake_scan", "electronic_result")}
         self.dossier_rows: list[tuple] = []
         self.event_rows: list[tuple] = []
+        self.file_rows: list[tuple] = []
         self.written = 0
 
     def add(self, row: dict, steps: list[Step]) -> None:
@@ -898,6 +907,23 @@ class Sink:
             tuple(row[c] if c in row else DOSSIER_DEFAULTS[c] for c in DOSSIER_COLUMNS)
             + self.dossiers.defaults
         )
+        for flag, kind, at in (
+            ("digitised", "intake_scan", row.get("received_at")),
+            ("electronic_result", "electronic_result", row.get("finished_at")),
+        ):
+            if row.get(flag) and at is not None:
+                self.file_rows.append(
+                    (
+                        self.next_file,
+                        dossier_id,
+                        self.shared[kind],
+                        kind,
+                        "",
+                        at,
+                        *self.files.defaults,
+                    )
+                )
+                self.next_file += 1
         event_id = self.next_event
         for step in steps:
             self.event_rows.append(
@@ -919,13 +945,28 @@ class Sink:
         self.next_event = event_id
 
     def flush(self) -> None:
-        for table, rows in ((self.dossiers, self.dossier_rows), (self.events, self.event_rows)):
+        for table, rows in (
+            (self.dossiers, self.dossier_rows),
+            (self.events, self.event_rows),
+            (self.files, self.file_rows),
+        ):
             if self.postgres:
                 copy_rows(table, rows)
             else:
                 table.model.objects.bulk_create([table.instance(r) for r in rows], batch_size=500)
         self.written += len(self.dossier_rows)
-        self.dossier_rows, self.event_rows = [], []
+        self.dossier_rows, self.event_rows, self.file_rows = [], [], []
+
+
+def _shared_file(kind: str) -> int:
+    """The one stored file every generated DossierFile of ``kind`` points at."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from motcua.demo import files as demo_files
+
+    sample = demo_files.scan("BENCH") if kind == "intake_scan" else demo_files.result("BENCH")
+    [stored] = store_uploads([SimpleUploadedFile(sample.name, sample.read())], actor=None)
+    return stored.pk
 
 
 def _next_id(model) -> int:
@@ -1102,7 +1143,9 @@ def generate(
         started = time.perf_counter()
     seconds["indexes and foreign keys"] = time.perf_counter() - started
     with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), [Dossier, DossierEvent]):
+        for statement in connection.ops.sequence_reset_sql(
+            no_style(), [Dossier, DossierEvent, DossierFile]
+        ):
             cursor.execute(statement)
     started = time.perf_counter()
     if sink.postgres and not connection.in_atomic_block:

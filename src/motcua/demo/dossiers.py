@@ -35,6 +35,8 @@ from motcua.dossiers.calendar import DossierCalendar, calendar_for
 from motcua.dossiers.models import ApplicantKind, Channel, Delivery, Dossier, FeePayment
 from motcua.org.models import Agency, Role, RoleAssignment, User
 
+from . import files as demo_files
+
 SEED = 766
 HOABINH = "H26.80"
 LECHAN = "H26.81"
@@ -475,6 +477,7 @@ class Story:
 
     def receive(self) -> None:
         p = self.plan
+        digitised = self.rng.random() < 0.85
         self.dossier = services.receive_dossier(
             actor=self.cast.counter,
             receiving_agency=self.cast.counter_agency,
@@ -487,9 +490,15 @@ class Story:
             submitted_at=p.submitted_at,
             at=p.received_at,
             fee_payment=p.fee_payment,
-            digitised=self.rng.random() < 0.85,
             deadline_case=p.offer.version.default_case,
         )
+        if digitised:  # the counter scans the components at the receipt
+            services.attach_files(
+                actor=self.cast.counter,
+                dossier=self.dossier,
+                uploads=[demo_files.scan(self.dossier.code)],
+                at=p.received_at,
+            )
 
     def refuse(self) -> None:
         p = self.plan
@@ -601,7 +610,9 @@ class Story:
         share = ELECTRONIC_RESULT_SHARE.get(self.plan.offer.sector, 0.0)
         electronic = self.plan.delivery == Delivery.ELECTRONIC or self.rng.random() < share
         return self.act(
-            finish, _as(services.result_ready, self._processor()), electronic_result=electronic
+            finish,
+            _as(services.result_ready, self._processor()),
+            result_files=[demo_files.result(self.dossier.code)] if electronic else (),
         )
 
     def return_result(self) -> bool:

@@ -19,6 +19,8 @@ from django.utils import timezone
 from motcua.catalog.selectors import version_in_force
 from motcua.core import sql
 from motcua.core.errors import DomainError, PermissionDeniedError
+from motcua.files.policy import UploadPolicy
+from motcua.files.services import store_uploads
 from motcua.org.models import Agency, Role, RoleAssignment
 from motcua.org.permissions import Perm, can, require
 
@@ -31,7 +33,9 @@ from .models import (
     Delivery,
     Dossier,
     DossierEvent,
+    DossierFile,
     FeePayment,
+    FileKind,
     Register,
     RegisterCounter,
     Status,
@@ -266,7 +270,6 @@ def receive_dossier(
     fee_payment: str = "",
     fee_vnd: int | None = None,
     fee_undetermined: str = "",
-    digitised: bool = False,
     deadline_case: str = "",
 ) -> Dossier:
     """Tiếp nhận hồ sơ hợp lệ và cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01).
@@ -318,7 +321,6 @@ def receive_dossier(
         fee_vnd=fee,
         fee_payment=fee_payment if fee else _no_fee_payment(fixed_fee),
         fee_paid_at=at if fee and fee_payment else None,
-        digitised=digitised,
         deadline_case=deadline_case,
     )
     # The clock of a new dossier is its receipt alone, saved in one INSERT without reading
@@ -649,14 +651,19 @@ def decide(
 
 @transaction.atomic
 def result_ready(
-    *, actor, dossier: Dossier, electronic_result: bool = False, at: dt.datetime | None = None
+    *, actor, dossier: Dossier, result_files=(), at: dt.datetime | None = None
 ) -> Dossier:
     """Đã có kết quả: finishes the dossier and fixes its outcome against the legal due and
-    the working time its clock ran (what the indicators average)."""
+    the working time its clock ran (what the indicators average).
+
+    ``result_files``: the electronic result (uploaded files, motcua.files), attached in the
+    same transaction; the indicators count a dossier with one as having an electronic
+    result."""
     at = _now(at)
     dossier = _open(actor, "result_ready", dossier)
+    if result_files:
+        _attach(dossier, actor, at, result_files, FileKind.ELECTRONIC_RESULT)
     dossier.finished_at = at
-    dossier.electronic_result = electronic_result
     dossier.outcome = clock.outcome_at(at, dossier.legal_due_at, TZ)
     dossier.worked_seconds = worked_seconds(dossier, at)
     _append(
@@ -720,6 +727,76 @@ def withdraw(
     dossier.finished_at = at
     _append(dossier, actor, at, _Change(events.Withdrawn(reason.strip()), Status.WITHDRAWN))
     return _save(dossier)
+
+
+# --- Files -------------------------------------------------------------------------------
+
+# What staff attach from the dossier page; the electronic result comes with result_ready,
+# the citizen's uploads with the online submission.
+STAFF_FILE_KINDS = (FileKind.INTAKE_SCAN, FileKind.SUPPLEMENT)
+
+
+def _attach(
+    dossier: Dossier,
+    actor,
+    at: dt.datetime,
+    uploads,
+    kind: str,
+    document_name: str = "",
+    policy: UploadPolicy | None = None,
+) -> list[DossierFile]:
+    """Store ``uploads`` (motcua.files: typed, hashed, scanned) and attach them to the
+    locked ``dossier`` as ``kind``, with one ``files_attached`` event. The count limit
+    covers the files of that kind the dossier already has."""
+    uploads = [upload for upload in uploads if upload is not None]
+    if not uploads:
+        raise DomainError("files_required", "Chọn ít nhất một tệp.", field="files")
+    already = dossier.files.filter(kind=kind).count()
+    stored = store_uploads(uploads, actor=actor, policy=policy, already=already, at=at)
+    document_name = " ".join(document_name.split())[:255]
+    rows = [
+        DossierFile.objects.create(
+            dossier=dossier,
+            stored_file=file,
+            kind=kind,
+            document_name=document_name,
+            attached_by=actor if getattr(actor, "pk", None) else None,
+            attached_at=at,
+        )
+        for file in stored
+    ]
+    data = events.FilesAttached(
+        file_kind=kind,
+        document_name=document_name,
+        files=tuple(
+            events.AttachedFile(file.pk, file.original_name, file.size, file.sha256)
+            for file in stored
+        ),
+    )
+    _append(dossier, actor, at, _Change(data, dossier.status, is_public=False))
+    return rows
+
+
+@transaction.atomic
+def attach_files(
+    *,
+    actor,
+    dossier: Dossier,
+    uploads,
+    kind: str = FileKind.INTAKE_SCAN,
+    document_name: str = "",
+    at: dt.datetime | None = None,
+) -> list[DossierFile]:
+    """Đính kèm bản quét: the counter (or the unit) attaches scans of the dossier's
+    components, or of a supplement. Refused files (type, size, count, antivirus) are
+    DomainErrors on the field ``files``; nothing is attached then."""
+    at = _now(at)
+    if kind not in STAFF_FILE_KINDS:
+        raise DomainError("file_kind_invalid", "Loại tệp không hợp lệ.", field="kind")
+    dossier = _open(actor, "attach_files", dossier)
+    rows = _attach(dossier, actor, at, uploads, kind, document_name)
+    _save(dossier)
+    return rows
 
 
 # --- Calendar changes ---------------------------------------------------------------------

@@ -14,6 +14,11 @@ urlpatterns = [
     path("can-bo/ho-so/tiep-nhan/<ma:code>/", staff.intake, name="dossiers-staff-intake-form"),
     path("can-bo/ho-so/<ma:code>/", staff.detail, name="dossiers-staff-detail"),
     path("can-bo/ho-so/<ma:code>/thao-tac/<slug:action>/", staff.act, name="dossiers-staff-action"),
+    path(
+        "can-bo/ho-so/<ma:code>/tep/<int:file_id>/",
+        staff.file_download,
+        name="dossiers-staff-file",
+    ),
     # Official forms.
     path(
         "can-bo/in/ho-so/<ma:code>/mau-<str:number>/",

@@ -29,6 +29,11 @@ SAMPLES = (
     events.Returned("counter", "Trần Thị B", "001090000001", ""),
     events.Withdrawn("Người nộp xin rút"),
     events.DueRecomputed("Nghỉ bão", MOMENT, MOMENT, MOMENT, MOMENT),
+    events.FilesAttached(
+        "intake_scan",
+        "Tờ khai",
+        (events.AttachedFile(7, "Tờ khai.pdf", 1234, "a" * 64),),
+    ),
     events.Note("Gọi điện cho người nộp"),
 )
 

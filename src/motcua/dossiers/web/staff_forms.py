@@ -15,10 +15,11 @@ from motcua.core.citizen_id import validate_citizen_id
 from motcua.core.errors import DomainError, add_to_form
 from motcua.core.fields import DATETIME_HELP, DateTimeField, PhoneField
 from motcua.core.formatting import format_datetime
+from motcua.files.forms import FilesField
 
 from .. import events
 from ..inputs import Applicant, MissingDocument, ReceivedDocument
-from ..models import ApplicantKind, Channel, Delivery, FeePayment, Status
+from ..models import ApplicantKind, Channel, Delivery, FeePayment, FileKind, Status
 from .staff_reads import assignable_staff
 
 REQUIRED = "Thông tin này là bắt buộc."
@@ -123,7 +124,6 @@ class IntakeForm(forms.Form):
     )
     delivery = forms.ChoiceField(label="Nhận kết quả", widget=forms.RadioSelect)
     fee_payment = forms.ChoiceField(label="Phí, lệ phí", required=False, choices=FeePayment.choices)
-    digitised = forms.BooleanField(label="Đã số hóa thành phần hồ sơ", required=False)
     other_documents = _text(
         "Giấy tờ khác đã nhận (mỗi dòng một giấy tờ)", max_length=2000, textarea=True
     )
@@ -284,7 +284,6 @@ class IntakeForm(forms.Form):
             "fee_payment": data.get("fee_payment", ""),
             "fee_vnd": data.get("fee_amount"),
             "fee_undetermined": data.get("fee_undetermined", ""),
-            "digitised": data["digitised"],
             "deadline_case": data.get("deadline_case", ""),
         }
 
@@ -501,9 +500,36 @@ class DecideForm(ActionForm):
 
 
 class ResultReadyForm(ActionForm):
-    electronic_result = forms.BooleanField(
-        label="Có kết quả điện tử (bản điện tử có chữ ký số)", required=False
+    files = FilesField(label="Kết quả điện tử (bản điện tử có chữ ký số, nếu có)", required=False)
+
+
+class AttachFilesForm(ActionForm):
+    """Đính kèm bản quét thành phần hồ sơ (or of a supplement) from the dossier page."""
+
+    kind = forms.ChoiceField(
+        label="Loại tệp",
+        choices=[
+            (FileKind.INTAKE_SCAN.value, FileKind.INTAKE_SCAN.label),
+            (FileKind.SUPPLEMENT.value, FileKind.SUPPLEMENT.label),
+        ],
+        initial=FileKind.INTAKE_SCAN,
+        widget=forms.RadioSelect,
     )
+    document_name = forms.ChoiceField(label="Giấy tờ", required=False)
+    files = FilesField(label="Tệp bản quét", required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = [doc.citizen_name for doc in self.dossier.procedure_version.documents.all()]
+        names += [doc.get("name", "") for doc in self.dossier.documents]
+        unique = list(dict.fromkeys(name for name in names if name))
+        self.fields["document_name"].choices = [
+            ("", "— Nhiều giấy tờ / không ghi —"),
+            *((name, name[:120]) for name in unique),
+        ]
+        self.fields["document_name"].error_messages["invalid_choice"] = (
+            "Giấy tờ không có trong hồ sơ."
+        )
 
 
 class ReturnResultForm(ActionForm):

@@ -47,6 +47,7 @@ from motcua.catalog.models import DeadlineKind, OnlineLevel, SupplementEffect
 from motcua.catalog.services import publish_version
 from motcua.dossiers import inputs, services
 from motcua.dossiers.models import Channel, FeePayment
+from motcua.files.tests import samples
 from motcua.org.models import Role
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -191,15 +192,21 @@ class Dossiers:
             channel=channel,
             at=when,
             fee_payment=fee_payment,
-            digitised=digitised,
         )
+        if digitised:  # a real scan attached, as the counter does after the receipt
+            services.attach_files(
+                actor=counter, dossier=dossier, uploads=[samples.pdf("Ban quet.pdf")], at=when
+            )
         return services.forward(actor=counter, dossier=dossier, at=when + MINUTE)
 
     def finish(self, dossier, when, *, electronic=False):
         head = self._head(dossier)
         dossier = services.decide(actor=head, dossier=dossier, approve=True, at=when - MINUTE)
         return services.result_ready(
-            actor=head, dossier=dossier, electronic_result=electronic, at=when
+            actor=head,
+            dossier=dossier,
+            result_files=[samples.pdf("Ket qua.pdf")] if electronic else (),
+            at=when,
         )
 
     def stop(self, dossier, when):
