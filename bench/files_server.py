@@ -2,10 +2,10 @@
 so that the process measured is the one that parses the upload."""
 
 import sys
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import benchenv  # noqa: F401  (sets Django up)
 from django.core.wsgi import get_wsgi_application
-from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 
 class Quiet(WSGIRequestHandler):
