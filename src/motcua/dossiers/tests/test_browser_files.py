@@ -1,6 +1,8 @@
 """At a phone's width: the counter attaches a scan to a dossier, a disguised executable is
 refused next to the file input, and the scan downloads with its Vietnamese name."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -54,4 +56,4 @@ def test_counter_attaches_a_scan_and_downloads_it_at_390_px(
         link.click()
     download = info.value
     assert download.suggested_filename == "Tờ khai đăng ký.pdf"
-    assert open(download.path(), "rb").read() == samples.PDF
+    assert Path(download.path()).read_bytes() == samples.PDF

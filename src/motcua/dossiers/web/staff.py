@@ -170,7 +170,8 @@ def _receive(request, form: IntakeForm, agency, procedure):
     )
     messages.success(
         request,
-        f"Đã tiếp nhận hồ sơ {dossier.code}. Hẹn trả kết quả: {format_datetime(dossier.due_at)}.",
+        f"Đã tiếp nhận hồ sơ {dossier.code}. Hẹn trả kết quả: {format_datetime(dossier.due_at)}. "
+        "Đính kèm bản quét thành phần hồ sơ ở mục «Thao tác».",
     )
     return redirect("dossiers-staff-detail", code=dossier.code)
 
