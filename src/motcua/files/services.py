@@ -73,7 +73,9 @@ class HashingReader(io.RawIOBase):
         return self.size
 
     def read(self, n: int = -1) -> bytes:
-        data = self.raw.read(CHUNK if n is None or n < 0 else n)
+        # Django's FileSystemStorage and django-storages' S3 read in sized chunks; a
+        # backend that asks for "everything" gets it (correct, though not streamed).
+        data = self.raw.read() if n is None or n < 0 else self.raw.read(n)
         self.size += len(data)
         if self.size > self.limit:
             raise _TooLarge

@@ -206,3 +206,16 @@ def test_uploaded_temporary_files_are_read_in_chunks(media, settings):
     big = SimpleUploadedFile("lon.pdf", samples.PDF + b"%" * (3 * 1024 * 1024))
     [stored] = store_uploads([big], actor=None)
     assert stored.size == big.size
+
+
+def test_the_hashing_reader_reads_whole_or_in_chunks_and_rewinds():
+    from motcua.files.services import HashingReader
+
+    data = samples.PDF * 1000
+    reader = HashingReader(io.BytesIO(data), limit=len(data))
+    assert reader.read(10) + reader.read() == data
+    assert reader.sha256.hexdigest() == hashlib.sha256(data).hexdigest()
+    reader.seek(0)
+    assert reader.read(len(data)) == data and reader.size == len(data)
+    with pytest.raises(io.UnsupportedOperation):
+        reader.seek(5)
