@@ -204,3 +204,23 @@ def test_result_ready_attaches_the_electronic_result(in_processing, staff):
     )
     assert d.status == Status.DONE
     assert d.files.get().kind == FileKind.ELECTRONIC_RESULT
+
+
+@pytest.mark.parametrize("who", ["other_counter", "other_leader", "spec_b"])
+def test_staff_outside_the_dossier_cannot_attach(client, receive, staff, who):
+    d = receive()
+    response = _post_attach(
+        client, getattr(staff, who), d, kind="intake_scan", files=[samples.pdf()]
+    )
+    assert response.status_code == 404
+    assert not StoredFile.objects.exists()
+
+
+def test_a_ward_leader_sees_the_files_but_may_not_attach(client, receive, staff):
+    d = receive()
+    [row] = _attach(staff, d, samples.pdf())
+    client.force_login(staff.leader)
+    assert client.get(_download_url(d, row)).status_code == 200
+    response = _post_attach(client, staff.leader, d, kind="intake_scan", files=[samples.pdf()])
+    assert response.status_code == 403
+    assert d.files.count() == 1
