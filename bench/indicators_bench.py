@@ -83,13 +83,9 @@ SELECT
     count(*) FILTER (WHERE rec AND channel = 2) AS received_online,
     count(*) FILTER (WHERE rec AND fee_vnd > 0 AND fee_payment <> 'exempt') AS fee,
     count(*) FILTER (WHERE rec AND fee_vnd > 0 AND fee_payment = 'online') AS fee_paid_online,
-    count(*) FILTER (WHERE rec AND EXISTS (
-        SELECT 1 FROM dossiers_dossierfile f WHERE f.dossier_id = flagged.id
-          AND f.kind IN ('intake_scan', 'citizen_upload', 'supplement'))) AS digitised,
+    count(*) FILTER (WHERE rec AND digitised) AS digitised,
     count(*) FILTER (WHERE fin AND status IN (9, 10)) AS with_result,
-    count(*) FILTER (WHERE fin AND status IN (9, 10) AND EXISTS (
-        SELECT 1 FROM dossiers_dossierfile f WHERE f.dossier_id = flagged.id
-          AND f.kind = 'electronic_result')) AS electronic_result,
+    count(*) FILTER (WHERE fin AND status IN (9, 10) AND electronic_result) AS electronic_result,
     count(*) FILTER (WHERE (rec OR fin OR late_open) AND NOT withdrawn_by) AS progress_base,
     count(*) FILTER (
         WHERE (rec OR fin) AND NOT withdrawn_by AND (

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 
-from .models import COMPONENT_FILE_KINDS, DossierFile, FileKind, Outcome, Status
+from .models import DossierFile, Outcome, Status
 
 
 def open_at(moment) -> Q:
@@ -83,10 +83,17 @@ def has_files(kinds) -> Q:
 
 
 def digitised() -> Q:
-    """Thành phần hồ sơ được số hóa: a scan, an online upload or a supplement is attached."""
-    return has_files(COMPONENT_FILE_KINDS)
+    """Thành phần hồ sơ được số hóa: a scan, an online upload or a supplement is attached.
+
+    Read from the row's cache (``Dossier.digitised``, set only by services._attach in the
+    transaction that attaches the file); ``has_files(COMPONENT_FILE_KINDS)`` is the same
+    set, asked of the files themselves (a test holds them equal). The cache, not the
+    EXISTS, because PostgreSQL answers the EXISTS inside the scorecard's aggregate with a
+    hashed scan of every file of the province (docs/performance.md, "Uploads")."""
+    return Q(digitised=True)
 
 
 def has_electronic_result() -> Q:
-    """Có kết quả điện tử: the result itself is attached as a file."""
-    return has_files([FileKind.ELECTRONIC_RESULT])
+    """Có kết quả điện tử: the result itself is attached as a file (cache as above;
+    ``has_files([FileKind.ELECTRONIC_RESULT])`` is the same set)."""
+    return Q(electronic_result=True)

@@ -221,8 +221,22 @@ class Dossier(models.Model):
         "hình thức nộp phí", max_length=8, choices=FeePayment.choices, blank=True, default=""
     )
     fee_paid_at = models.DateTimeField(null=True, blank=True)
-    # Digitised components and the electronic result are files (DossierFile), not flags:
-    # facts.digitised() and facts.has_electronic_result() are what the indicators count.
+    # Caches of the attached files (DossierFile), never ticked by hand: set by the service
+    # that attaches a file of that kind, in the same transaction (services._attach), and
+    # what the indicators count (facts.digitised, facts.has_electronic_result). One
+    # column each, so the scorecard stays one aggregate over dossier rows.
+    digitised = models.BooleanField(
+        "có thành phần hồ sơ số hóa",
+        default=False,
+        editable=False,
+        help_text="Có ít nhất một tệp bản quét, tệp nộp trực tuyến hoặc hồ sơ bổ sung.",
+    )
+    electronic_result = models.BooleanField(
+        "có kết quả điện tử",
+        default=False,
+        editable=False,
+        help_text="Có tệp kết quả điện tử đính kèm.",
+    )
 
     lookup_phone_tail = models.CharField(max_length=4, blank=True, editable=False)
     search_text = models.TextField(

@@ -28,6 +28,7 @@ from . import clock, events
 from .clock_reads import derive_clock, receipt_clock, worked_seconds
 from .inputs import Applicant, MissingDocument, ReceivedDocument
 from .models import (
+    COMPONENT_FILE_KINDS,
     Channel,
     DailyCounter,
     Delivery,
@@ -774,6 +775,11 @@ def _attach(
         ),
     )
     _append(dossier, actor, at, _Change(data, dossier.status, is_public=False))
+    # The row's caches of its files (what the indicators count); the caller saves.
+    if kind in COMPONENT_FILE_KINDS:
+        dossier.digitised = True
+    if kind == FileKind.ELECTRONIC_RESULT:
+        dossier.electronic_result = True
     return rows
 
 

@@ -13,7 +13,8 @@ Every measure is a condition on one dossier row. What a row means in time — op
 time, late, open past due, finished on time or late — is dossiers.facts's, not restated
 here; this module adds the periods and the other columns (channel, fee). Digitised
 components and electronic results are attached files (dossiers.facts.digitised,
-has_electronic_result: an EXISTS on the dossier's files), not ticked boxes.
+has_electronic_result: the row's caches of its files, written only when a file is
+attached), not ticked boxes.
 """
 
 from __future__ import annotations

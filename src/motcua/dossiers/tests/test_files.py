@@ -48,6 +48,8 @@ def test_attaching_scans_writes_rows_and_one_event(receive, staff):
     assert [f.name for f in data.files] == ["Tờ khai.pdf", "CCCD.pdf"]
     assert data.files[0].sha256 == rows[0].stored_file.sha256
     assert not event.is_public and event.status_after == Status.RECEIVED
+    d.refresh_from_db()
+    assert d.digitised and not d.electronic_result  # the row's cache of its files
 
 
 def test_a_refused_file_attaches_nothing(receive, staff):
@@ -204,6 +206,15 @@ def test_result_ready_attaches_the_electronic_result(in_processing, staff):
     )
     assert d.status == Status.DONE
     assert d.files.get().kind == FileKind.ELECTRONIC_RESULT
+    d.refresh_from_db()
+    assert d.electronic_result and not d.digitised
+
+
+def test_a_supplement_scan_also_makes_the_dossier_digitised(receive, staff):
+    d = receive()
+    _attach(staff, d, samples.pdf(), kind=FileKind.SUPPLEMENT)
+    d.refresh_from_db()
+    assert d.digitised
 
 
 @pytest.mark.parametrize("who", ["other_counter", "other_leader", "spec_b"])

@@ -279,3 +279,17 @@ def test_digitised_and_electronic_result_count_real_files_once_per_dossier(
     after = pairs(collect(Scope.of(org.ward), MARCH, now=APRIL_15))
     assert after["SO_HOA_GIAY_TO_GIAI_QUYET"] == (3, 7)
     assert after["ORIGINAL_RESULT_AVAILABLE"] == (2, 5)
+
+
+def test_the_row_caches_are_exactly_the_dossiers_with_files(march_full):
+    """facts.digitised / has_electronic_result read the row's caches; the files say the
+    same (the caches are written only by the service that attaches a file)."""
+    from motcua.dossiers import facts
+    from motcua.dossiers.models import COMPONENT_FILE_KINDS, Dossier, FileKind
+
+    def ids(q):
+        return set(Dossier.objects.filter(q).values_list("pk", flat=True))
+
+    assert ids(facts.digitised()) == ids(facts.has_files(COMPONENT_FILE_KINDS))
+    assert ids(facts.has_electronic_result()) == ids(facts.has_files([FileKind.ELECTRONIC_RESULT]))
+    assert ids(facts.digitised()) and ids(facts.has_electronic_result())
