@@ -20,7 +20,7 @@ from motcua.catalog.selectors import version_in_force
 from motcua.core import sql
 from motcua.core.errors import DomainError, PermissionDeniedError
 from motcua.files.policy import UploadPolicy
-from motcua.files.services import store_uploads
+from motcua.files.services import discard_stored, store_uploads
 from motcua.org.models import Agency, Role, RoleAssignment
 from motcua.org.permissions import Perm, can, require
 
@@ -755,26 +755,30 @@ def _attach(
     already = dossier.files.filter(kind=kind).count()
     stored = store_uploads(uploads, actor=actor, policy=policy, already=already, at=at)
     document_name = " ".join(document_name.split())[:255]
-    rows = [
-        DossierFile.objects.create(
-            dossier=dossier,
-            stored_file=file,
-            kind=kind,
-            document_name=document_name,
-            attached_by=actor if getattr(actor, "pk", None) else None,
-            attached_at=at,
-        )
-        for file in stored
-    ]
-    data = events.FilesAttached(
-        file_kind=kind,
-        document_name=document_name,
-        files=tuple(
-            events.AttachedFile(file.pk, file.original_name, file.size, file.sha256)
+    try:
+        rows = [
+            DossierFile.objects.create(
+                dossier=dossier,
+                stored_file=file,
+                kind=kind,
+                document_name=document_name,
+                attached_by=actor if getattr(actor, "pk", None) else None,
+                attached_at=at,
+            )
             for file in stored
-        ),
-    )
-    _append(dossier, actor, at, _Change(data, dossier.status, is_public=False))
+        ]
+        data = events.FilesAttached(
+            file_kind=kind,
+            document_name=document_name,
+            files=tuple(
+                events.AttachedFile(file.pk, file.original_name, file.size, file.sha256)
+                for file in stored
+            ),
+        )
+        _append(dossier, actor, at, _Change(data, dossier.status, is_public=False))
+    except BaseException:
+        discard_stored(stored)  # the transaction drops the rows; the bytes go too
+        raise
     # The row's caches of its files (what the indicators count); the caller saves.
     if kind in COMPONENT_FILE_KINDS:
         dossier.digitised = True

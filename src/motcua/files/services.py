@@ -210,6 +210,12 @@ def _store_one(upload, policy: UploadPolicy, actor, at) -> StoredFile:
         raise
 
 
+def discard_stored(stored: Sequence[StoredFile]) -> None:
+    """Delete the bytes of files whose rows the failing transaction will drop."""
+    for done in stored:
+        default_storage.delete(done.storage_name)
+
+
 @transaction.atomic
 def store_uploads(
     uploads: Sequence,
@@ -231,8 +237,7 @@ def store_uploads(
         for upload in uploads:
             stored.append(_store_one(upload, policy, actor, at))
     except BaseException:
-        for done in stored:
-            default_storage.delete(done.storage_name)
+        discard_stored(stored)
         raise
     # The caller's transaction may still fail after this: the files then stay in the
     # storage without a row; docs/files.md says how they are found (no row names them).

@@ -235,3 +235,16 @@ def test_a_ward_leader_sees_the_files_but_may_not_attach(client, receive, staff)
     response = _post_attach(client, staff.leader, d, kind="intake_scan", files=[samples.pdf()])
     assert response.status_code == 403
     assert d.files.count() == 1
+
+
+def test_a_refused_event_leaves_no_bytes_in_the_storage(receive, staff, settings):
+    """An attachment dated before the dossier's last step is refused after the files were
+    stored: the transaction drops the rows and the service deletes the bytes."""
+    import os
+
+    d = receive()
+    with pytest.raises(DomainError) as caught:
+        _attach(staff, d, samples.pdf(), when=at(2026, 2, 23, 9))  # before the receipt
+    assert caught.value.code == "event_before_last"
+    assert not StoredFile.objects.exists()
+    assert [n for _, _, names in os.walk(settings.MEDIA_ROOT) for n in names] == []
