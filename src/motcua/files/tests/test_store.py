@@ -219,3 +219,15 @@ def test_the_hashing_reader_reads_whole_or_in_chunks_and_rewinds():
     assert reader.read(len(data)) == data and reader.size == len(data)
     with pytest.raises(io.UnsupportedOperation):
         reader.seek(5)
+
+
+def test_upload_settings_are_checked_at_start(settings):
+    from motcua.files.apps import check_upload_settings
+
+    assert check_upload_settings() == []
+    settings.MOTCUA_UPLOAD_TYPES = ["application/pdf", "text/html"]
+    [error] = check_upload_settings()
+    assert error.id == "files.E001" and "text/html" in error.msg
+    settings.MOTCUA_UPLOAD_TYPES = ["application/pdf"]
+    settings.MOTCUA_UPLOAD_MAX_FILES = 0
+    assert check_upload_settings()[0].id == "files.E001"
