@@ -62,6 +62,7 @@ messages: install
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/motcua_bench
 bench: install-dev
 	$(PY) bench/workcal_bench.py
+	$(PY) bench/files_bench.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/dossiers_bench.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/lookup_load.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/indicators_bench.py

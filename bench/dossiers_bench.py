@@ -188,7 +188,6 @@ def intake_calls(cast: gen.WardCast, n: int, seed: int) -> list[dict]:
                     for d in offer.documents
                 ],
                 "request_summary": offer.summary,
-                "digitised": rng.random() < 0.7,
                 "deadline_case": cases[offer.version_id],
             }
         )
@@ -259,7 +258,6 @@ def receive_proposed(
     at=None,
     fee_inputs=None,
     fee_evidence="",
-    digitised=False,
     deadline_case="",
 ):
     """receive_dossier as docs/performance.md proposes it, for measuring only: the same
@@ -323,7 +321,6 @@ def receive_proposed(
         status=Status.RECEIVED,
         fee_vnd=fee,
         fee_detail=fee_detail,
-        digitised=digitised,
         lookup_phone_tail=applicant.phone[-4:] if applicant.phone else "",
     )
     received = Received(

@@ -60,10 +60,12 @@ from motcua.dossiers.models import (
     Delivery,
     Dossier,
     DossierEvent,
+    DossierFile,
     Status,
 )
 from motcua.dossiers.search import SEARCHED_FIELDS, build_search_text, search_text_of
 from motcua.dossiers.workflow import ACTIONS
+from motcua.files.services import store_uploads
 from motcua.org.models import Agency, AgencyKind, Role, RoleAssignment, User
 from motcua.org.services import create_agency, create_staff
 from motcua.payments.models import Payment, PaymentState
@@ -864,6 +866,11 @@ DOSSIER_COLUMNS = (
     "electronic_result", "digitised", "lookup_phone_tail", "search_text", "created_at",
     "updated_at",
 )  # fmt: skip
+# Digitised components and electronic results are attached files: one DossierFile row per
+# flagged dossier, all pointing at one shared stored file of each kind, and the row's two
+# caches of them (digitised, electronic_result) set as services._attach sets them (the
+# files_attached event is left out: nothing the benchmarks read looks at it).
+FILE_COLUMNS = ("id", "dossier_id", "stored_file_id", "kind", "document_name", "attached_at")
 EVENT_COLUMNS = (
     "id", "dossier_id", "kind", "actor_id", "at", "from_agency_id", "to_agency_id",
     "status_after", "is_public", "data",
@@ -890,19 +897,42 @@ class Sink:
         self.dossiers = Table(Dossier, DOSSIER_COLUMNS)
         self.events = Table(DossierEvent, EVENT_COLUMNS)
         self.payments = Table(Payment, PAYMENT_COLUMNS)
+        self.files = Table(DossierFile, FILE_COLUMNS)
         self.postgres = connection.vendor == "postgresql"
         self.next_dossier = _next_id(Dossier)
         self.next_event = _next_id(DossierEvent)
         self.next_payment = _next_id(Payment)
+        self.next_file = _next_id(DossierFile)
+        self.shared = {kind: _shared_file(kind) for kind in ("intake_scan", "electronic_result")}
         self.dossier_rows: list[tuple] = []
         self.event_rows: list[tuple] = []
         self.payment_rows: list[tuple] = []
+        self.file_rows: list[tuple] = []
         self.written = 0
 
     def add(self, row: dict, steps: list[Step]) -> None:
         dossier_id = self.next_dossier
         self.next_dossier += 1
         row["id"] = dossier_id
+        for flag, kind, at in (
+            ("digitised", "intake_scan", row.get("received_at")),
+            ("electronic_result", "electronic_result", row.get("finished_at")),
+        ):
+            if row.get(flag) and at is not None:
+                self.file_rows.append(
+                    (
+                        self.next_file,
+                        dossier_id,
+                        self.shared[kind],
+                        kind,
+                        "",
+                        at,
+                        *self.files.defaults,
+                    )
+                )
+                self.next_file += 1
+            else:
+                row[flag] = False  # the cache says what the file rows say
         self.dossier_rows.append(
             tuple(row[c] if c in row else DOSSIER_DEFAULTS[c] for c in DOSSIER_COLUMNS)
             + self.dossiers.defaults
@@ -945,13 +975,26 @@ class Sink:
             (self.dossiers, self.dossier_rows),
             (self.events, self.event_rows),
             (self.payments, self.payment_rows),
+            (self.files, self.file_rows),
         ):
             if self.postgres:
                 copy_rows(table, rows)
             else:
                 table.model.objects.bulk_create([table.instance(r) for r in rows], batch_size=500)
         self.written += len(self.dossier_rows)
-        self.dossier_rows, self.event_rows, self.payment_rows = [], [], []
+        self.dossier_rows, self.event_rows = [], []
+        self.payment_rows, self.file_rows = [], []
+
+
+def _shared_file(kind: str) -> int:
+    """The one stored file every generated DossierFile of ``kind`` points at."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from motcua.demo import files as demo_files
+
+    sample = demo_files.scan("BENCH") if kind == "intake_scan" else demo_files.result("BENCH")
+    [stored] = store_uploads([SimpleUploadedFile(sample.name, sample.read())], actor=None)
+    return stored.pk
 
 
 def _next_id(model) -> int:
@@ -1128,7 +1171,9 @@ def generate(
         started = time.perf_counter()
     seconds["indexes and foreign keys"] = time.perf_counter() - started
     with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), [Dossier, DossierEvent]):
+        for statement in connection.ops.sequence_reset_sql(
+            no_style(), [Dossier, DossierEvent, DossierFile]
+        ):
             cursor.execute(statement)
     started = time.perf_counter()
     if sink.postgres and not connection.in_atomic_block:

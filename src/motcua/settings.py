@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "motcua.core",
     "motcua.org",
+    "motcua.files",
     "motcua.workcal",
     "motcua.catalog",
     "motcua.dossiers",
@@ -260,8 +261,25 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [SRC_DIR / "static"]
+# Uploaded files (motcua.files, docs/files.md): the local folder MEDIA_ROOT by default, any
+# S3-compatible store when MOTCUA_S3_BUCKET is set (django-storages, installed only there;
+# docs/deployment.md). Never served from a URL: MEDIA_URL is not routed.
+_FILE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if os.environ.get("MOTCUA_S3_BUCKET"):
+    _FILE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["MOTCUA_S3_BUCKET"],
+            "endpoint_url": os.environ.get("MOTCUA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MOTCUA_S3_REGION") or None,
+            "location": os.environ.get("MOTCUA_S3_PREFIX", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _FILE_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -270,7 +288,26 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# An uploaded file larger than this goes to a temporary file on disk as it arrives, never
+# whole in memory (bench/files_bench.py); the storage then copies it in chunks.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
+FILE_UPLOAD_PERMISSIONS = 0o640
+# What an upload may be by default (motcua.files.policy): types decided from the content.
+MOTCUA_UPLOAD_TYPES = env_list(
+    "MOTCUA_UPLOAD_TYPES", ["application/pdf", "image/jpeg", "image/png"]
+)
+MOTCUA_UPLOAD_MAX_BYTES = int(os.environ.get("MOTCUA_UPLOAD_MAX_MB", "20")) * 1024 * 1024
+MOTCUA_UPLOAD_MAX_FILES = int(os.environ.get("MOTCUA_UPLOAD_MAX_FILES", "10"))
+# Antivirus hook (motcua.files.antivirus): off unless a scanner class is named, e.g.
+# "motcua.files.antivirus.ClamdScanner" with the daemon's address.
+MOTCUA_ANTIVIRUS = os.environ.get("MOTCUA_ANTIVIRUS", "")
+MOTCUA_CLAMD_ADDRESS = os.environ.get("MOTCUA_CLAMD_ADDRESS", "unix:///run/clamav/clamd.ctl")
+MOTCUA_CLAMD_TIMEOUT = float(os.environ.get("MOTCUA_CLAMD_TIMEOUT", "30"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Security: on by default when DEBUG is off; TLS is terminated in front of us.

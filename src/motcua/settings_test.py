@@ -16,3 +16,5 @@ from motcua.settings import *  # noqa: F403
 # sees the recompute's result without a worker (a worker process is tested on its own).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Uploaded files of the tests go to a throw-away folder, never var/media.
+MEDIA_ROOT = __import__("pathlib").Path(__import__("tempfile").mkdtemp(prefix="motcua-media-"))

@@ -13,9 +13,9 @@ from motcua.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from . import services
 from .models import (
     CatalogEvent,
+    CouncilFee,
     EForm,
     OnlineLevelDecision,
-    CouncilFee,
     Procedure,
     ProcedureVersion,
     RequiredDocument,

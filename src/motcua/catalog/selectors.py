@@ -374,8 +374,10 @@ def council_rates(agency: Agency, at: dt.date | dt.datetime | None = None) -> di
 def visible_council_fees(user) -> QuerySet[CouncilFee]:
     """The council amounts of the provinces whose catalogue ``user`` reads, newest first."""
     provinces = visible_scopes(user).filter(kind=AgencyKind.PROVINCE)
-    return CouncilFee.objects.filter(province__in=provinces).select_related("province").order_by(
-        "province__code", "key", "-valid_from"
+    return (
+        CouncilFee.objects.filter(province__in=provinces)
+        .select_related("province")
+        .order_by("province__code", "key", "-valid_from")
     )
 
 

@@ -37,6 +37,8 @@ from motcua.dossiers.calendar import DossierCalendar, calendar_for
 from motcua.dossiers.models import ApplicantKind, Channel, Delivery, Dossier
 from motcua.org.models import Agency, Role, RoleAssignment, User
 
+from . import files as demo_files
+
 SEED = 766
 HOABINH = "H26.80"
 LECHAN = "H26.81"
@@ -479,6 +481,7 @@ class Story:
 
     def receive(self) -> None:
         p = self.plan
+        digitised = self.rng.random() < 0.85
         self.dossier = services.receive_dossier(
             actor=self.cast.counter,
             receiving_agency=self.cast.counter_agency,
@@ -492,9 +495,15 @@ class Story:
             at=p.received_at,
             fee_inputs=p.fee_inputs,
             fee_evidence=p.fee_evidence,
-            digitised=self.rng.random() < 0.85,
             deadline_case=p.offer.version.default_case,
         )
+        if digitised:  # the counter scans the components at the receipt
+            services.attach_files(
+                actor=self.cast.counter,
+                dossier=self.dossier,
+                uploads=[demo_files.scan(self.dossier.code)],
+                at=p.received_at,
+            )
         from .payments import settle  # demo.payments reads this module's helpers
 
         settle(self.dossier, p.fee_payment, p.received_at, self.cast.counter)
@@ -609,7 +618,9 @@ class Story:
         share = ELECTRONIC_RESULT_SHARE.get(self.plan.offer.sector, 0.0)
         electronic = self.plan.delivery == Delivery.ELECTRONIC or self.rng.random() < share
         return self.act(
-            finish, _as(services.result_ready, self._processor()), electronic_result=electronic
+            finish,
+            _as(services.result_ready, self._processor()),
+            result_files=[demo_files.result(self.dossier.code)] if electronic else (),
         )
 
     def return_result(self) -> bool:

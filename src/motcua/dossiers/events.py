@@ -86,6 +86,7 @@ KINDS: dict[str, EventKind] = {
             "Tính lại hạn do thay đổi lịch làm việc",
             "Cập nhật ngày hẹn trả do thay đổi lịch làm việc",
         ),
+        EventKind("files_attached", "Đính kèm tệp"),
         EventKind("note", "Ghi chú nội bộ"),
     )
 }
@@ -391,6 +392,43 @@ class DueRecomputed(EventData):
 
 
 @dataclass(frozen=True)
+class AttachedFile:
+    """One file of a ``files_attached`` event, as it was when attached."""
+
+    file_id: int
+    name: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class FilesAttached(EventData):
+    """Files attached to the dossier (models.DossierFile): scans at intake, supplements,
+    the electronic result. The rows are the truth; this is the audit line."""
+
+    kind: ClassVar[str] = "files_attached"
+    file_kind: str = ""  # a models.FileKind code
+    document_name: str = ""
+    files: tuple[AttachedFile, ...] = ()
+
+    @classmethod
+    def of(cls, data: dict) -> FilesAttached:
+        return cls(
+            file_kind=data.get("file_kind", ""),
+            document_name=data.get("document_name", ""),
+            files=tuple(
+                AttachedFile(
+                    file_id=int(item.get("file_id") or 0),
+                    name=item.get("name", ""),
+                    size=int(item.get("size") or 0),
+                    sha256=item.get("sha256", ""),
+                )
+                for item in data.get("files", [])
+            ),
+        )
+
+
+@dataclass(frozen=True)
 class Note(EventData):
     kind: ClassVar[str] = "note"
     text: str = ""
@@ -417,6 +455,7 @@ DATA: dict[str, type[EventData]] = {
         Withdrawn,
         DeliveryChosen,
         DueRecomputed,
+        FilesAttached,
         Note,
     )
 }

@@ -12,9 +12,9 @@ A ``moment`` is an aware datetime or an expression such as ``F("finished_at")``.
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 
-from .models import Outcome, Status
+from .models import DossierFile, Outcome, Status
 
 
 def open_at(moment) -> Q:
@@ -74,3 +74,26 @@ def finished_late() -> Q:
 def as_flag(condition: Q) -> ExpressionWrapper:
     """A condition as a boolean column, to annotate rows with what they count as."""
     return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def has_files(kinds) -> Q:
+    """At least one attached file (DossierFile) of one of ``kinds``: a real file, counted
+    by an EXISTS on (dossier, kind), so a dossier with ten scans counts once."""
+    return Q(Exists(DossierFile.objects.filter(dossier=OuterRef("pk"), kind__in=list(kinds))))
+
+
+def digitised() -> Q:
+    """Thành phần hồ sơ được số hóa: a scan, an online upload or a supplement is attached.
+
+    Read from the row's cache (``Dossier.digitised``, set only by services._attach in the
+    transaction that attaches the file); ``has_files(COMPONENT_FILE_KINDS)`` is the same
+    set, asked of the files themselves (a test holds them equal). The cache, not the
+    EXISTS, because PostgreSQL answers the EXISTS inside the scorecard's aggregate with a
+    hashed scan of every file of the province (docs/performance.md, "Uploads")."""
+    return Q(digitised=True)
+
+
+def has_electronic_result() -> Q:
+    """Có kết quả điện tử: the result itself is attached as a file (cache as above;
+    ``has_files([FileKind.ELECTRONIC_RESULT])`` is the same set)."""
+    return Q(electronic_result=True)

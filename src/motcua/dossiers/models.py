@@ -247,8 +247,22 @@ class Dossier(models.Model):
         help_text="The quote at intake (catalog.fees.Quote.as_data: phi, le_phi, gross, total, "
         "exemption, lines) with its inputs and the exemption's evidence; {} before fee rules.",
     )
-    electronic_result = models.BooleanField("có kết quả điện tử", default=False)
-    digitised = models.BooleanField("đã số hóa thành phần hồ sơ", default=False)
+    # Caches of the attached files (DossierFile), never ticked by hand: set by the service
+    # that attaches a file of that kind, in the same transaction (services._attach), and
+    # what the indicators count (facts.digitised, facts.has_electronic_result). One
+    # column each, so the scorecard stays one aggregate over dossier rows.
+    digitised = models.BooleanField(
+        "có thành phần hồ sơ số hóa",
+        default=False,
+        editable=False,
+        help_text="Có ít nhất một tệp bản quét, tệp nộp trực tuyến hoặc hồ sơ bổ sung.",
+    )
+    electronic_result = models.BooleanField(
+        "có kết quả điện tử",
+        default=False,
+        editable=False,
+        help_text="Có tệp kết quả điện tử đính kèm.",
+    )
 
     lookup_phone_tail = models.CharField(max_length=4, blank=True, editable=False)
     search_text = models.TextField(
@@ -342,6 +356,48 @@ class DossierEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Dossier events are append-only.")
         super().save(*args, **kwargs)
+
+
+class FileKind(models.TextChoices):
+    """What an attached file is to the dossier."""
+
+    INTAKE_SCAN = "intake_scan", "Bản quét thành phần hồ sơ (tiếp nhận)"
+    CITIZEN_UPLOAD = "citizen_upload", "Tệp người nộp gửi trực tuyến"
+    SUPPLEMENT = "supplement", "Hồ sơ bổ sung"
+    ELECTRONIC_RESULT = "electronic_result", "Kết quả điện tử"
+
+
+# Files that are the dossier's components (Decision 766: "thành phần hồ sơ được số hóa").
+COMPONENT_FILE_KINDS = (FileKind.INTAKE_SCAN, FileKind.CITIZEN_UPLOAD, FileKind.SUPPLEMENT)
+
+
+class DossierFile(models.Model):
+    """A stored file (motcua.files) attached to a dossier, written by services.attach_files
+    or services.result_ready with a ``files_attached`` event; read through
+    selectors.readable_dossier_file (the dossier's scope)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
+    stored_file = models.ForeignKey(
+        "files.StoredFile", on_delete=models.PROTECT, related_name="+", verbose_name="tệp"
+    )
+    kind = models.CharField("loại", max_length=20, choices=FileKind.choices)
+    document_name = models.CharField("tên giấy tờ", max_length=255, blank=True)
+    attached_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    attached_at = models.DateTimeField("thời điểm đính kèm")
+
+    class Meta:
+        verbose_name = "tệp của hồ sơ"
+        verbose_name_plural = "tệp của hồ sơ"
+        ordering = ["attached_at", "id"]
+        indexes = [models.Index(fields=["dossier", "kind"], name="dossier_file_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "stored_file"], name="uniq_dossier_file")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}:{self.kind}:{self.stored_file_id}"
 
 
 def dossier_code(agency_code: str, day: dt.date, number: int) -> str:

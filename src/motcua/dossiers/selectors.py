@@ -10,7 +10,7 @@ from django.utils import timezone
 from motcua.org.permissions import Perm, agencies_where, role_roots
 
 from . import facts
-from .models import OPEN_STATUSES, Channel, Dossier, DossierEvent, Status
+from .models import OPEN_STATUSES, Channel, Dossier, DossierEvent, DossierFile, Status
 from .online import QUEUE_EVENTS
 
 
@@ -120,3 +120,24 @@ def online_queue(user) -> QuerySet[Dossier]:
         .values("at")[:1]
     )
     return qs.annotate(queued_at=Subquery(last_queued)).order_by("queued_at", "id")
+
+
+def readable_dossier_file(user, file_id: int, *, dossier: Dossier | None = None):
+    """May ``user`` read this attached file? The DossierFile (with its stored file) when its
+    dossier is one the user may see, else None (the view answers 404, never revealing that
+    the id exists). ``dossier``: the dossier the URL names; a file of another dossier is
+    None even if visible.
+
+    Staff today (visible_dossiers). The citizen portal adds its own rule here (the
+    applicant's own dossiers) so that every download asks this one function."""
+    files = DossierFile.objects.select_related("stored_file", "dossier").filter(
+        pk=file_id, dossier__in=visible_dossiers(user)
+    )
+    if dossier is not None:
+        files = files.filter(dossier=dossier)
+    return files.first()
+
+
+def dossier_files(dossier: Dossier) -> list[DossierFile]:
+    """The files of a dossier the page already shows (its scope checked by the caller)."""
+    return list(dossier.files.select_related("stored_file", "attached_by"))

@@ -22,6 +22,8 @@ from motcua.catalog.models import OnlineLevel
 from motcua.catalog.selectors import fee_quote, version_in_force
 from motcua.core import sql
 from motcua.core.errors import DomainError, DomainErrors, ErrorCollector, PermissionDeniedError
+from motcua.files.policy import UploadPolicy
+from motcua.files.services import discard_stored, store_uploads
 from motcua.org.models import Agency, Role, RoleAssignment
 from motcua.org.permissions import Perm, can, require
 
@@ -29,11 +31,14 @@ from . import clock, events, online, signals
 from .clock_reads import derive_clock, receipt_clock, worked_seconds
 from .inputs import Applicant, MissingDocument, ReceivedDocument
 from .models import (
+    COMPONENT_FILE_KINDS,
     Channel,
     DailyCounter,
     Delivery,
     Dossier,
     DossierEvent,
+    DossierFile,
+    FileKind,
     Register,
     RegisterCounter,
     Status,
@@ -340,7 +345,6 @@ def receive_dossier(
     fee_undetermined: str = "",
     fee_inputs: fees.FeeInputs | None = None,
     fee_evidence: str = "",
-    digitised: bool = False,
     deadline_case: str = "",
 ) -> Dossier:
     """Tiếp nhận hồ sơ hợp lệ và cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01).
@@ -390,7 +394,6 @@ def receive_dossier(
         status=Status.RECEIVED,
         fee_vnd=fee,
         fee_detail=fee_detail,
-        digitised=digitised,
         deadline_case=deadline_case,
     )
     # The clock of a new dossier is its receipt alone, saved in one INSERT without reading
@@ -1063,14 +1066,19 @@ def decide(
 
 @transaction.atomic
 def result_ready(
-    *, actor, dossier: Dossier, electronic_result: bool = False, at: dt.datetime | None = None
+    *, actor, dossier: Dossier, result_files=(), at: dt.datetime | None = None
 ) -> Dossier:
     """Đã có kết quả: finishes the dossier and fixes its outcome against the legal due and
-    the working time its clock ran (what the indicators average)."""
+    the working time its clock ran (what the indicators average).
+
+    ``result_files``: the electronic result (uploaded files, motcua.files), attached in the
+    same transaction; the indicators count a dossier with one as having an electronic
+    result."""
     at = _now(at)
     dossier = _open(actor, "result_ready", dossier)
+    if result_files:
+        _attach(dossier, actor, at, result_files, FileKind.ELECTRONIC_RESULT)
     dossier.finished_at = at
-    dossier.electronic_result = electronic_result
     dossier.outcome = clock.outcome_at(at, dossier.legal_due_at, TZ)
     dossier.worked_seconds = worked_seconds(dossier, at)
     _append(
@@ -1134,6 +1142,85 @@ def withdraw(
     dossier.finished_at = at
     _append(dossier, actor, at, _Change(events.Withdrawn(reason.strip()), Status.WITHDRAWN))
     return _save(dossier)
+
+
+# --- Files -------------------------------------------------------------------------------
+
+# What staff attach from the dossier page; the electronic result comes with result_ready,
+# the citizen's uploads with the online submission.
+STAFF_FILE_KINDS = (FileKind.INTAKE_SCAN, FileKind.SUPPLEMENT)
+
+
+def _attach(
+    dossier: Dossier,
+    actor,
+    at: dt.datetime,
+    uploads,
+    kind: str,
+    document_name: str = "",
+    policy: UploadPolicy | None = None,
+) -> list[DossierFile]:
+    """Store ``uploads`` (motcua.files: typed, hashed, scanned) and attach them to the
+    locked ``dossier`` as ``kind``, with one ``files_attached`` event. The count limit
+    covers the files of that kind the dossier already has."""
+    uploads = [upload for upload in uploads if upload is not None]
+    if not uploads:
+        raise DomainError("files_required", "Chọn ít nhất một tệp.", field="files")
+    already = dossier.files.filter(kind=kind).count()
+    stored = store_uploads(uploads, actor=actor, policy=policy, already=already, at=at)
+    document_name = " ".join(document_name.split())[:255]
+    try:
+        rows = [
+            DossierFile.objects.create(
+                dossier=dossier,
+                stored_file=file,
+                kind=kind,
+                document_name=document_name,
+                attached_by=actor if getattr(actor, "pk", None) else None,
+                attached_at=at,
+            )
+            for file in stored
+        ]
+        data = events.FilesAttached(
+            file_kind=kind,
+            document_name=document_name,
+            files=tuple(
+                events.AttachedFile(file.pk, file.original_name, file.size, file.sha256)
+                for file in stored
+            ),
+        )
+        _append(dossier, actor, at, _Change(data, dossier.status, is_public=False))
+    except BaseException:
+        discard_stored(stored)  # the transaction drops the rows; the bytes go too
+        raise
+    # The row's caches of its files (what the indicators count); the caller saves.
+    if kind in COMPONENT_FILE_KINDS:
+        dossier.digitised = True
+    if kind == FileKind.ELECTRONIC_RESULT:
+        dossier.electronic_result = True
+    return rows
+
+
+@transaction.atomic
+def attach_files(
+    *,
+    actor,
+    dossier: Dossier,
+    uploads,
+    kind: str = FileKind.INTAKE_SCAN,
+    document_name: str = "",
+    at: dt.datetime | None = None,
+) -> list[DossierFile]:
+    """Đính kèm bản quét: the counter (or the unit) attaches scans of the dossier's
+    components, or of a supplement. Refused files (type, size, count, antivirus) are
+    DomainErrors on the field ``files``; nothing is attached then."""
+    at = _now(at)
+    if kind not in STAFF_FILE_KINDS:
+        raise DomainError("file_kind_invalid", "Loại tệp không hợp lệ.", field="kind")
+    dossier = _open(actor, "attach_files", dossier)
+    rows = _attach(dossier, actor, at, uploads, kind, document_name)
+    _save(dossier)
+    return rows
 
 
 # --- Calendar changes ---------------------------------------------------------------------

@@ -15,6 +15,11 @@ urlpatterns = [
     path("can-bo/ho-so/truc-tuyen/", online_queue.queue, name="dossiers-online-queue"),
     path("can-bo/ho-so/<ma:code>/", staff.detail, name="dossiers-staff-detail"),
     path("can-bo/ho-so/<ma:code>/thao-tac/<slug:action>/", staff.act, name="dossiers-staff-action"),
+    path(
+        "can-bo/ho-so/<ma:code>/tep/<int:file_id>/",
+        staff.file_download,
+        name="dossiers-staff-file",
+    ),
     # Official forms.
     path(
         "can-bo/in/ho-so/<ma:code>/mau-<str:number>/",

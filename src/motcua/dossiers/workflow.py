@@ -132,6 +132,14 @@ ACTIONS: dict[str, Action] = {
             ((Perm.RETURN_RESULT, "receiving_agency"),),
         ),
         Action(
+            "attach_files",
+            "Đính kèm bản quét hồ sơ",
+            frozenset(
+                {S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION, S.DONE}
+            ),
+            ((Perm.RECEIVE_DOSSIER, "receiving_agency"), (Perm.PROCESS_DOSSIER, "competent_unit")),
+        ),
+        Action(
             "withdraw",
             "Rút hồ sơ theo yêu cầu",
             frozenset(

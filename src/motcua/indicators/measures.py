@@ -11,7 +11,10 @@ counted as it stood at that moment (for a closed period ``as_of`` is its end).
 
 Every measure is a condition on one dossier row. What a row means in time — open, within
 time, late, open past due, finished on time or late — is dossiers.facts's, not restated
-here; this module adds the periods and the other columns (channel, fee, flags).
+here; this module adds the periods and the other columns (channel, fee). Digitised
+components and electronic results are attached files (dossiers.facts.digitised,
+has_electronic_result: the row's caches of its files, written only when a file is
+attached), not ticked boxes.
 """
 
 from __future__ import annotations
@@ -204,7 +207,7 @@ MEASURES: dict[str, Measure] = {
         _m(
             "digitised",
             "Hồ sơ được số hóa thành phần hồ sơ",
-            lambda w: received_in(w) & Q(digitised=True),
+            lambda w: received_in(w) & facts.digitised(),
         ),
         _m("finished", "Hồ sơ đã giải quyết trong kỳ", finished),
         _m(
@@ -235,7 +238,9 @@ MEASURES: dict[str, Measure] = {
         _m(
             "electronic_result",
             "Hồ sơ có kết quả điện tử",
-            lambda w: finished_in(w) & Q(status__in=RESULT_STATUSES, electronic_result=True),
+            lambda w: (
+                finished_in(w) & Q(status__in=RESULT_STATUSES) & facts.has_electronic_result()
+            ),
         ),
         _m(
             "in_progress",

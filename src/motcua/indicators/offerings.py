@@ -77,7 +77,13 @@ def services_in_force(scope: Scope, day: dt.date) -> list[Service]:
         versions.annotate(level_then=online_level_on(day))
         .order_by("procedure_id", "scope_id")
         .values_list(
-            "scope_id", "procedure_id", "id", "level_then", "fee_vnd", "competent_unit_id", "fee_rule"
+            "scope_id",
+            "procedure_id",
+            "id",
+            "level_then",
+            "fee_vnd",
+            "competent_unit_id",
+            "fee_rule",
         )
     )
     province_wide: dict[int, tuple] = {}

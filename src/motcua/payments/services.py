@@ -176,8 +176,9 @@ def check_pending_payments(
     """Ask the gateway about pending payments older than ``older_than`` (VNPAY: querydr).
 
     The worker runs it every 5 minutes (a periodic job registered in apps.py); the
-    command ``manage.py check_pending_payments`` runs it by hand. A payment the gateway has not heard of, past
-    its expiry, is cancelled; one the gateway is still working on stays pending.
+    command ``manage.py check_pending_payments`` runs it by hand. A payment the gateway
+    has not heard of, past its expiry, is cancelled; one the gateway is still working on
+    stays pending.
     """
     now = now or timezone.now()
     counts = {

@@ -1,4 +1,4 @@
-"""Import direction is the architecture: core → org → workcal → catalog → dossiers →
+"""Import direction is the architecture: core → org → files → workcal → catalog → dossiers →
 indicators, with demo and web (and bench/, outside the package) on top. A module may
 import its own app and the apps below it, never one above; a dotted path naming a higher
 app (``import_string``, a settings-like string) counts as an import. Tests included."""
@@ -14,7 +14,18 @@ PACKAGE = Path(__file__).resolve().parents[1]  # src/motcua
 BENCH = PACKAGE.parents[1] / "bench"
 
 # Lowest first. A new app takes its place here (the test below refuses an unplaced one).
-LAYERS = ("core", "org", "workcal", "catalog", "dossiers", "portal", "payments", "outbound", "indicators")
+LAYERS = (
+    "core",
+    "org",
+    "files",
+    "workcal",
+    "catalog",
+    "dossiers",
+    "portal",
+    "payments",
+    "outbound",
+    "indicators",
+)
 # On top of every domain app, and independent of each other.
 TOP = ("demo", "web")
 # Folders without app code, and this project-wide test package.

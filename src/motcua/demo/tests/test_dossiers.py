@@ -63,7 +63,10 @@ def test_the_demo_ward_gets_a_realistic_quarter_of_dossiers(demo_world, client):
     online = dossiers.filter(channel=Channel.ONLINE).count()
     assert 0.25 <= online / total <= 0.47  # about 36 %
     assert dossiers.filter(channel=Channel.POSTAL).exists()
-    assert dossiers.filter(electronic_result=True).exists()
+    assert dossiers.filter(files__kind="electronic_result").exists()
+    scanned = dossiers.filter(files__kind="intake_scan").distinct().count()
+    received = dossiers.exclude(received_at=None).count()
+    assert 0.7 <= scanned / received <= 0.95  # about 85 %: real files, not a tick
     assert dossiers.filter(payments__online=False, payments__state="confirmed").exists()
     assert dossiers.filter(payments__online=True, payments__state="confirmed").exists()
     # The inboxes have work: open dossiers received over the last days, some overdue.

@@ -33,6 +33,11 @@ SAMPLES = (
     events.SupplementReceived("", "Đã chụp lại giấy chứng sinh", by_applicant=True),
     events.DeliveryChosen("postal", "Số 5 Lạch Tray, phường Hòa Bình"),
     events.DueRecomputed("Nghỉ bão", MOMENT, MOMENT, MOMENT, MOMENT),
+    events.FilesAttached(
+        "intake_scan",
+        "Tờ khai",
+        (events.AttachedFile(7, "Tờ khai.pdf", 1234, "a" * 64),),
+    ),
     events.Note("Gọi điện cho người nộp"),
 )
 

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from motcua.dossiers import events, services
-from motcua.dossiers.models import Delivery, Dossier, Outcome, Status
+from motcua.dossiers.models import Delivery, Dossier, FileKind, Outcome, Status
 from motcua.dossiers.web.staff_actions import ACTION_UI
 from motcua.dossiers.workflow import ACTIONS
+from motcua.files.tests import samples
 
 from .test_staff_intake import DOCS, publish
 
@@ -107,9 +108,14 @@ def test_page_shows_data_documents_clock_and_control_sheet(client, staff, fresh)
 
 def test_the_page_offers_exactly_the_available_actions(client, staff, fresh):
     d = fresh(to=Status.PROCESSING)
-    assert offered(client, staff.counter, d) == {"withdraw"}
-    assert offered(client, staff.spec_a, d) == {"request_supplement", "request_obligation"}
+    assert offered(client, staff.counter, d) == {"withdraw", "attach_files"}
+    assert offered(client, staff.spec_a, d) == {
+        "request_supplement",
+        "request_obligation",
+        "attach_files",
+    }
     assert offered(client, staff.head_a, d) == {
+        "attach_files",
         "assign",
         "request_supplement",
         "request_obligation",
@@ -313,10 +319,13 @@ def test_decide_approve_then_result_ready_and_return(client, staff, fresh):
     d = fresh(to=Status.PROCESSING)
     assert post(client, staff.head_a, d, "decide", decision="approve").status_code == 302
     assert "result_ready" in offered(client, staff.spec_a, d)
-    response = post(client, staff.spec_a, d, "result_ready", electronic_result="on")
+    response = post(
+        client, staff.spec_a, d, "result_ready", files=[samples.pdf("Giấy xác nhận.pdf")]
+    )
     assert response.status_code == 302
     d = reload(d)
-    assert d.status == Status.DONE and d.electronic_result and d.outcome == Outcome.EARLY
+    assert d.status == Status.DONE and d.outcome == Outcome.EARLY
+    assert d.files.get().kind == FileKind.ELECTRONIC_RESULT
     body = client.get(page_url(d)).content.decode()
     assert "Hồ sơ đã có kết quả (trước hạn), chờ trả." in body
     response = post(

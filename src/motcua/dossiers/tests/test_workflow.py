@@ -4,9 +4,10 @@ import pytest
 
 from motcua.core.errors import DomainError, PermissionDeniedError
 from motcua.dossiers import inputs, services
-from motcua.dossiers.models import Delivery, DossierEvent, Outcome, Status
+from motcua.dossiers.models import Delivery, Dossier, DossierEvent, FileKind, Outcome, Status
 from motcua.dossiers.selectors import get_visible, visible_dossiers
 from motcua.dossiers.workflow import ACTIONS, available_actions
+from motcua.files.tests import samples
 
 from .conftest import at
 
@@ -63,6 +64,10 @@ def _run(action, d, s, when):
         "withdraw": lambda: services.withdraw(
             actor=s.counter, dossier=d, reason="Xin rút", at=when
         ),
+        "attach_files": lambda: (
+            services.attach_files(actor=s.counter, dossier=d, uploads=[samples.pdf()], at=when),
+            Dossier.objects.get(pk=d.pk),
+        )[1],
     }
     return calls[action]()
 
@@ -133,9 +138,15 @@ def test_the_happy_path_ends_returned_and_on_time(in_processing, staff):
     d = in_processing()
     d = services.decide(actor=staff.head_a, dossier=d, approve=True, at=at(2026, 2, 26, 9))
     d = services.result_ready(
-        actor=staff.spec_a, dossier=d, electronic_result=True, at=at(2026, 2, 26, 9, 30)
+        actor=staff.spec_a,
+        dossier=d,
+        result_files=[samples.pdf("Quyết định.pdf")],
+        at=at(2026, 2, 26, 9, 30),
     )
-    assert d.status == Status.DONE and d.outcome == Outcome.ON_TIME and d.electronic_result
+    assert d.status == Status.DONE and d.outcome == Outcome.ON_TIME
+    [result] = d.files.all()
+    assert result.kind == FileKind.ELECTRONIC_RESULT
+    assert result.stored_file.original_name == "Quyết định.pdf"
     d = services.return_result(
         actor=staff.counter,
         dossier=d,
@@ -145,7 +156,15 @@ def test_the_happy_path_ends_returned_and_on_time(in_processing, staff):
     )
     assert d.status == Status.RETURNED and d.returned_at == at(2026, 2, 26, 15)
     kinds = list(d.events.values_list("kind", flat=True))
-    assert kinds == ["received", "forwarded", "assigned", "approved", "result_ready", "returned"]
+    assert kinds == [
+        "received",
+        "forwarded",
+        "assigned",
+        "approved",
+        "files_attached",
+        "result_ready",
+        "returned",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -241,8 +260,9 @@ def test_another_wards_staff_see_nothing_and_cannot_act(in_processing, staff):
 def test_available_actions_follow_role_and_status(in_processing, staff):
     d = in_processing()
     names = lambda user: {a.name for a in available_actions(user, d)}  # noqa: E731
-    assert names(staff.spec_a) == {"request_supplement", "request_obligation"}
+    assert names(staff.spec_a) == {"request_supplement", "request_obligation", "attach_files"}
     assert names(staff.head_a) == {
+        "attach_files",
         "assign",
         "request_supplement",
         "request_obligation",
@@ -250,5 +270,5 @@ def test_available_actions_follow_role_and_status(in_processing, staff):
         "stop",
         "decide",
     }
-    assert names(staff.counter) == {"withdraw"}
+    assert names(staff.counter) == {"withdraw", "attach_files"}
     assert names(staff.spec_b) == set()

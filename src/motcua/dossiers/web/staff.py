@@ -26,12 +26,20 @@ from motcua.catalog.models import CopyType, Procedure
 from motcua.catalog.selectors import filter_by_text, version_in_force
 from motcua.core.errors import DomainError, PermissionDeniedError, add_to_form
 from motcua.core.formatting import format_datetime
+from motcua.files.downloads import attachment
 from motcua.org.models import Agency
 from motcua.org.permissions import Perm, can, has_perm_anywhere
 
 from .. import clock_reads, facts, online, printing, services
 from ..models import CLOCK_STOPPED_STATUSES, OPEN_STATUSES, Channel, Status, status_tone
-from ..selectors import INBOXES, get_visible, inbox, overdue_in_inbox
+from ..selectors import (
+    INBOXES,
+    dossier_files,
+    get_visible,
+    inbox,
+    overdue_in_inbox,
+    readable_dossier_file,
+)
 from ..workflow import ACTIONS, available_actions
 from . import staff_presenters, staff_reads
 from .staff_actions import ACTION_UI, panel
@@ -166,7 +174,8 @@ def _receive(request, form: IntakeForm, agency, procedure):
     )
     messages.success(
         request,
-        f"Đã tiếp nhận hồ sơ {dossier.code}. Hẹn trả kết quả: {format_datetime(dossier.due_at)}.",
+        f"Đã tiếp nhận hồ sơ {dossier.code}. Hẹn trả kết quả: {format_datetime(dossier.due_at)}. "
+        "Đính kèm bản quét thành phần hồ sơ ở mục «Thao tác».",
     )
     return redirect("dossiers-staff-detail", code=dossier.code)
 
@@ -326,6 +335,7 @@ def _render_detail(request, dossier, bound=None):
             "online_check": _online_check(dossier, timeline, now),
             "answers": staff_presenters.answer_rows(dossier.answers),
             "app_panels": _app_panels(request, dossier),
+            "files": staff_presenters.file_rows(dossier, dossier_files(dossier)),
         },
     )
 
@@ -338,6 +348,8 @@ def _online_check(dossier, timeline, now) -> dict | None:
     queued_at = queued[-1] if queued else dossier.submitted_at
     due = online.check_due(dossier.receiving_agency, queued_at)
     return {"queued_at": queued_at, "due": due, "overdue": due < now}
+
+
 def _app_panels(request, dossier) -> list[dict]:
     """Cards the apps above dossiers add to the page (settings.MOTCUA_DOSSIER_PANELS)."""
     return [
@@ -376,7 +388,7 @@ def act(request, code: str, action: str):
             f"thái «{dossier.get_status_display()}».",
         )
         return redirect("dossiers-staff-detail", code=dossier.code)
-    bound = panel(action, dossier, request.POST)
+    bound = panel(action, dossier, request.POST, request.FILES)
     if bound.form.is_valid():
         try:
             after = bound.ui.run(request.user, dossier, bound.form.cleaned_data, bound.form)
@@ -388,3 +400,14 @@ def act(request, code: str, action: str):
             messages.success(request, bound.ui.done(after))
             return redirect("dossiers-staff-detail", code=after.code)
     return _render_detail(request, dossier, bound)
+
+
+@login_required
+def file_download(request, code: str, file_id: int):
+    """Tải tệp của hồ sơ: only for those who may see the dossier (404 for anyone else,
+    whatever the id they guess), as an attachment, streamed."""
+    dossier = _visible_or_404(request.user, code)
+    found = readable_dossier_file(request.user, file_id, dossier=dossier)
+    if found is None:
+        raise Http404("Không tìm thấy tệp.")
+    return attachment(found.stored_file)

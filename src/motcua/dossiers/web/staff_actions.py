@@ -93,9 +93,18 @@ def _decide(actor, dossier, data, form):
 
 
 def _result_ready(actor, dossier, data, form):
-    return services.result_ready(
-        actor=actor, dossier=dossier, electronic_result=data["electronic_result"]
+    return services.result_ready(actor=actor, dossier=dossier, result_files=data["files"])
+
+
+def _attach_files(actor, dossier, data, form):
+    services.attach_files(
+        actor=actor,
+        dossier=dossier,
+        uploads=data["files"],
+        kind=data["kind"],
+        document_name=data["document_name"],
     )
+    return dossier
 
 
 def _return_result(actor, dossier, data, form):
@@ -204,6 +213,13 @@ ACTION_UI: dict[str, ActionUI] = {
     "return_result": ActionUI(
         f.ReturnResultForm, _return_result, "Trả kết quả", lambda d: "Đã trả kết quả cho người nộp."
     ),
+    "attach_files": ActionUI(
+        f.AttachFilesForm,
+        _attach_files,
+        "Đính kèm",
+        lambda d: "Đã đính kèm tệp vào hồ sơ.",
+        intro="Kiểu tệp được xác định theo nội dung (PDF, JPEG, PNG), không theo tên tệp.",
+    ),
     "withdraw": ActionUI(
         f.WithdrawForm,
         _withdraw,
@@ -225,8 +241,8 @@ class ActionPanel:
     official_form: str  # Mẫu number the action produces, "" if none
 
 
-def panel(name: str, dossier: Dossier, data=None) -> ActionPanel:
+def panel(name: str, dossier: Dossier, data=None, files=None) -> ActionPanel:
     ui = ACTION_UI[name]
     action = ACTIONS[name]
-    form = ui.form_class(data, dossier=dossier, prefix=name)
+    form = ui.form_class(data, files, dossier=dossier, prefix=name)
     return ActionPanel(name, action.label, form, ui, action.form)

@@ -17,10 +17,11 @@ from motcua.core.citizen_id import validate_citizen_id
 from motcua.core.errors import DomainError, add_to_form
 from motcua.core.fields import DATETIME_HELP, DateTimeField, PhoneField
 from motcua.core.formatting import format_datetime
+from motcua.files.forms import FilesField
 
 from .. import events, services
 from ..inputs import Applicant, MissingDocument, ReceivedDocument
-from ..models import ApplicantKind, Channel, Delivery, Status
+from ..models import ApplicantKind, Channel, Delivery, FileKind, Status
 from .staff_reads import assignable_staff
 
 REQUIRED = "Thông tin này là bắt buộc."
@@ -124,7 +125,6 @@ class IntakeForm(forms.Form):
         label="Trường hợp (tính thời hạn giải quyết)", widget=forms.RadioSelect
     )
     delivery = forms.ChoiceField(label="Nhận kết quả", widget=forms.RadioSelect)
-    digitised = forms.BooleanField(label="Đã số hóa thành phần hồ sơ", required=False)
     other_documents = _text(
         "Giấy tờ khác đã nhận (mỗi dòng một giấy tờ)", max_length=2000, textarea=True
     )
@@ -372,7 +372,6 @@ class IntakeForm(forms.Form):
             "fee_undetermined": data.get("fee_undetermined", ""),
             "fee_inputs": self.fee_inputs(),
             "fee_evidence": data.get("fee_exemption_evidence", ""),
-            "digitised": data["digitised"],
             "deadline_case": data.get("deadline_case", ""),
         }
 
@@ -587,9 +586,36 @@ class DecideForm(ActionForm):
 
 
 class ResultReadyForm(ActionForm):
-    electronic_result = forms.BooleanField(
-        label="Có kết quả điện tử (bản điện tử có chữ ký số)", required=False
+    files = FilesField(label="Kết quả điện tử (bản điện tử có chữ ký số, nếu có)", required=False)
+
+
+class AttachFilesForm(ActionForm):
+    """Đính kèm bản quét thành phần hồ sơ (or of a supplement) from the dossier page."""
+
+    kind = forms.ChoiceField(
+        label="Loại tệp",
+        choices=[
+            (FileKind.INTAKE_SCAN.value, FileKind.INTAKE_SCAN.label),
+            (FileKind.SUPPLEMENT.value, FileKind.SUPPLEMENT.label),
+        ],
+        initial=FileKind.INTAKE_SCAN,
+        widget=forms.RadioSelect,
     )
+    document_name = forms.ChoiceField(label="Giấy tờ", required=False)
+    files = FilesField(label="Tệp bản quét", required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = [doc.citizen_name for doc in self.dossier.procedure_version.documents.all()]
+        names += [doc.get("name", "") for doc in self.dossier.documents]
+        unique = list(dict.fromkeys(name for name in names if name))
+        self.fields["document_name"].choices = [
+            ("", "— Nhiều giấy tờ / không ghi —"),
+            *((name, name[:120]) for name in unique),
+        ]
+        self.fields["document_name"].error_messages["invalid_choice"] = (
+            "Giấy tờ không có trong hồ sơ."
+        )
 
 
 class ReturnResultForm(ActionForm):

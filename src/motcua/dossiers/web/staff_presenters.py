@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.urls import reverse
 
 from motcua.catalog.fees import Quote
 from motcua.core.formatting import format_datetime, format_vnd
@@ -17,7 +18,7 @@ from motcua.workcal.explain import Explanation, explain
 
 from .. import clock, clock_reads, events, printing
 from ..calendar import DossierCalendar
-from ..models import Channel, Delivery, Dossier, DossierEvent, Outcome
+from ..models import Channel, Delivery, Dossier, DossierEvent, FileKind, Outcome
 from ..timeline import StageBudget, handover_results, stage_budgets
 
 OUTCOME_LABELS = dict(Outcome.choices)
@@ -259,6 +260,11 @@ NOTES = {
     "due_recomputed": lambda d: _join(
         d.reason, f"{_moment(d.previous_due)} → {_moment(d.new_due)}"
     ),
+    "files_attached": lambda d: _join(
+        FileKind(d.file_kind).label if d.file_kind in FileKind.values else "",
+        d.document_name,
+        ", ".join(f.name for f in d.files),
+    ),
     "note": lambda d: d.text,
 }
 
@@ -290,6 +296,8 @@ def answer_rows(answers) -> list[tuple[str, str]]:
             text = json.dumps(value, ensure_ascii=False)
         rows.append((str(key), text))
     return rows
+
+
 def fee_panel(dossier: Dossier, timeline: list[DossierEvent]) -> dict:
     """The fee on the dossier page: the statement the receipt prints (in short money) and,
     for a dossier quoted by a fee rule, the computation line by line."""
@@ -299,3 +307,43 @@ def fee_panel(dossier: Dossier, timeline: list[DossierEvent]) -> dict:
     if dossier.fee_detail:
         lines = Quote.from_data(dossier.fee_detail).explanation()
     return {"text": printing.fee_statement(dossier, reason, fmt=format_vnd), "lines": lines}
+
+
+# --- Attached files ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileRow:
+    kind: str
+    document_name: str
+    name: str
+    url: str
+    size: str
+    content_type: str
+    attached_at: dt.datetime
+    attached_by: str
+    sha256: str
+
+
+def _size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def file_rows(dossier: Dossier, files) -> list[FileRow]:
+    """The dossier's files as its page lists them, each with its download link."""
+    return [
+        FileRow(
+            kind=f.get_kind_display(),
+            document_name=f.document_name,
+            name=f.stored_file.original_name,
+            url=reverse("dossiers-staff-file", args=[dossier.code, f.pk]),
+            size=_size(f.stored_file.size),
+            content_type=f.stored_file.content_type,
+            attached_at=f.attached_at,
+            attached_by=f.attached_by.display_name if f.attached_by else "Hệ thống",
+            sha256=f.stored_file.sha256,
+        )
+        for f in files
+    ]

@@ -47,6 +47,7 @@ from motcua.catalog.models import DeadlineKind, OnlineLevel, SupplementEffect
 from motcua.catalog.services import publish_version
 from motcua.dossiers import inputs, services
 from motcua.dossiers.models import Channel, Dossier
+from motcua.files.tests import samples
 from motcua.org.models import Role
 from motcua.payments import services as payments
 from motcua.payments.providers.base import GatewayMessage
@@ -196,8 +197,11 @@ class Dossiers:
             applicant=APPLICANT,
             channel=channel,
             at=when,
-            digitised=digitised,
         )
+        if digitised:  # a real scan attached, as the counter does after the receipt
+            services.attach_files(
+                actor=counter, dossier=dossier, uploads=[samples.pdf("Ban quet.pdf")], at=when
+            )
         self.settle_fee(dossier, paid, when, counter)
         return services.forward(actor=counter, dossier=dossier, at=when + MINUTE)
 
@@ -232,7 +236,10 @@ class Dossiers:
         head = self._head(dossier)
         dossier = services.decide(actor=head, dossier=dossier, approve=True, at=when - MINUTE)
         return services.result_ready(
-            actor=head, dossier=dossier, electronic_result=electronic, at=when
+            actor=head,
+            dossier=dossier,
+            result_files=[samples.pdf("Ket qua.pdf")] if electronic else (),
+            at=when,
         )
 
     def stop(self, dossier, when):

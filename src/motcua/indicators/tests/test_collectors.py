@@ -249,3 +249,47 @@ def test_scorecard_series_month_by_month(march_full, org):
     quarter = Period.quarter(2026, 1).months()
     series = collectors.scorecard_series(Scope.of(org.ward), quarter, now=APRIL_15)
     assert [s.inputs["ONLINE_DOSSIERS"][1] for s in series] == [0, 2, 11]
+
+
+def test_digitised_and_electronic_result_count_real_files_once_per_dossier(
+    march, org, dossiers, catalogue, people
+):
+    """Several scans or results on one dossier count it once; a supplement counts as a
+    digitised component, a result file only for the electronic-result item."""
+    from motcua.dossiers import services
+    from motcua.dossiers.models import FileKind
+    from motcua.files.tests import samples
+
+    before = pairs(collect(Scope.of(org.ward), MARCH, now=APRIL_15))
+    assert before["SO_HOA_GIAY_TO_GIAI_QUYET"] == (2, 7)  # d1, d2
+    assert before["ORIGINAL_RESULT_AVAILABLE"] == (2, 5)  # d1, d3 of d1–d5
+    services.attach_files(  # d1 already digitised: two more scans change nothing
+        actor=people.counter,
+        dossier=march.d1,
+        uploads=[samples.pdf(), samples.pdf()],
+        at=at(2026, 3, 20, 9),
+    )
+    services.attach_files(  # d7 gets a supplement scan: now digitised
+        actor=people.counter,
+        dossier=march.d7,
+        uploads=[samples.pdf()],
+        kind=FileKind.SUPPLEMENT,
+        at=at(2026, 3, 26, 9),
+    )
+    after = pairs(collect(Scope.of(org.ward), MARCH, now=APRIL_15))
+    assert after["SO_HOA_GIAY_TO_GIAI_QUYET"] == (3, 7)
+    assert after["ORIGINAL_RESULT_AVAILABLE"] == (2, 5)
+
+
+def test_the_row_caches_are_exactly_the_dossiers_with_files(march_full):
+    """facts.digitised / has_electronic_result read the row's caches; the files say the
+    same (the caches are written only by the service that attaches a file)."""
+    from motcua.dossiers import facts
+    from motcua.dossiers.models import COMPONENT_FILE_KINDS, Dossier, FileKind
+
+    def ids(q):
+        return set(Dossier.objects.filter(q).values_list("pk", flat=True))
+
+    assert ids(facts.digitised()) == ids(facts.has_files(COMPONENT_FILE_KINDS))
+    assert ids(facts.has_electronic_result()) == ids(facts.has_files([FileKind.ELECTRONIC_RESULT]))
+    assert ids(facts.digitised()) and ids(facts.has_electronic_result())
