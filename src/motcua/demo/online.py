@@ -31,6 +31,7 @@ from motcua.dossiers.models import Delivery, Dossier
 from motcua.org.models import Agency, User
 
 from . import citizens
+from . import files as demo_files
 from .dossiers import HOABINH, Cast, Clock, offers, person
 
 SEED = 1111
@@ -134,7 +135,7 @@ class Writer:
         return services.result_ready(
             actor=self.cast.processors(d.competent_unit)[0],
             dossier=d,
-            electronic_result=electronic,
+            result_files=[demo_files.result(d.code)] if electronic else (),
             at=decided + dt.timedelta(minutes=30),
         )
 

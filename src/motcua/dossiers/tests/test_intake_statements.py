@@ -3,8 +3,10 @@
 Timing depends on the machine; the statements do not. Intake is the raw insert of a
 dossier and its first event plus what the law and the clock need: the version in force,
 the dossier's code (daily counter), the receipt's register number (yearly counter) and the
-working calendar's stamp (the calendar itself is remembered under it, core.stamps). A new
-statement here is a decision: write it into this budget and into docs/performance.md."""
+working calendar's stamp (the calendar itself is remembered under it, core.stamps) — and
+the citizen's "received" messages, written into the outbox in the event's transaction
+(one INSERT for every channel, architecture principle 10). A new statement here is a
+decision: write it into this budget and into docs/performance.md."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ INTAKE = [
     ("INSERT", "dossiers_dossier"),
     ("INSERT", "dossiers_registercounter"),
     ("INSERT", "dossiers_dossierevent"),
+    ("INSERT", "outbound_message"),
 ]
 
 
@@ -38,7 +41,7 @@ def statements(captured) -> list[tuple[str, str]]:
     return found
 
 
-def test_counter_intake_is_the_raw_insert_plus_four_statements(receive):
+def test_counter_intake_is_the_raw_insert_plus_five_statements(receive):
     receive(when=at(2026, 3, 2, 9))  # the first builds the working calendar
     with CaptureQueriesContext(connection) as captured:
         receive(when=at(2026, 3, 2, 10))

@@ -203,7 +203,7 @@ def test_asking_for_completion_waits_for_the_applicant_without_a_clock(submit, s
     # The unit's "record supplement" and "stop" are not for a dossier never received.
     from motcua.dossiers.workflow import available_actions
 
-    assert {a.name for a in available_actions(staff.counter, d)} == {"withdraw"}
+    assert {a.name for a in available_actions(staff.counter, d)} == {"withdraw", "attach_files"}
     assert not online_queue(staff.counter).exists()
 
 
