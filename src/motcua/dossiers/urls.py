@@ -5,7 +5,7 @@ from django.urls import path
 
 from motcua.core import converters  # noqa: F401  (registers <ma:…>)
 
-from .web import printouts, public, recompute, staff
+from .web import access, printouts, public, recompute, staff
 
 urlpatterns = [
     # Back office: counter intake, inboxes and the dossier page.
@@ -29,6 +29,8 @@ urlpatterns = [
         recompute.run_advance,
         name="dossier-recompute-advance",
     ),
+    # Who opened which dossier's personal data (agency admins).
+    path("can-bo/nhat-ky-truy-cap/", access.access_log, name="dossier-access-log"),
     # Public lookup.
     path("tra-cuu/", public.lookup, name="dossier-lookup"),
 ]

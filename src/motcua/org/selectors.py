@@ -173,3 +173,23 @@ def unit_tree(actor) -> list[UnitBranch]:
         UnitBranch(parent, units_by_parent.get(parent.pk, []))
         for parent in in_tree_order(unit_parents_in_scope(actor))
     ]
+
+
+def grants_in_scope(actor, *, status: str = "pending") -> QuerySet:
+    """Đề nghị giao vai trò at the agencies where ``actor`` manages staff."""
+    from .models import RoleGrant
+
+    return (
+        RoleGrant.objects.filter(agency__in=staff_agencies(actor), status=status)
+        .select_related("user", "agency", "requested_by", "decided_by")
+        .order_by("requested_at", "id")
+    )
+
+
+def unread_notices(user, *, limit: int = 20) -> list:
+    """The person's own notices not yet marked read, newest first (staff home)."""
+    from .models import Notice
+
+    return list(
+        Notice.objects.filter(user=user, read_at__isnull=True).order_by("-at", "-id")[:limit]
+    )

@@ -53,6 +53,12 @@ STAFF_NAV = (
     NavEntry("Danh mục thủ tục", "catalog-admin-list", Perm.VIEW_CATALOG_ADMIN, "/can-bo/thu-tuc/"),
     NavEntry("Lịch làm việc", "workcal-admin", Perm.MANAGE_CALENDAR, "/can-bo/lich-lam-viec/"),
     NavEntry("Cán bộ, đơn vị", "org-staff-list", Perm.MANAGE_STAFF, "/can-bo/to-chuc/"),
+    NavEntry(
+        "Nhật ký truy cập",
+        "dossier-access-log",
+        Perm.VIEW_ACCESS_LOG,
+        "/can-bo/nhat-ky-truy-cap/",
+    ),
 )
 
 
