@@ -214,9 +214,11 @@ def _expected(rule, role: str | None, scope: str) -> str:
 @pytest.mark.slow
 def test_every_page_answers_each_role_in_each_scope_as_classified(world):
     failures = []
-    patterns = {key: pattern for key, _, pattern in url_patterns() if key != "admin:*"}
-    for key, pattern in sorted(patterns.items()):
-        rule = m.MATRIX[key]
+    keys = sorted({key for key, _, _ in url_patterns() if key != "admin:*"})
+    for key in keys:
+        rule = m.MATRIX.get(key)
+        if rule is None:  # test_every_url_pattern_is_classified says where to add it
+            continue
         if rule.kind in (m.CITIZEN, m.API):
             continue  # classified by the portal / API sessions with their own tests
         scopes = ("own", "other") if rule.args else ("own",)
