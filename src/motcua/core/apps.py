@@ -7,7 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Dùng chung"
 
     def ready(self):
+        from django.core.signals import request_finished
+
         from .append_only import install_sqlite_function
+        from .logs import forget_request_id
 
         # Before any migration or query: the append-only triggers call this function.
         connection_created.connect(install_sqlite_function, dispatch_uid="motcua_append_only")
+        request_finished.connect(forget_request_id, dispatch_uid="motcua_request_id")

@@ -135,9 +135,7 @@ def test_add_form_offers_agencies_in_scope_only(admin_client, org):
     assert "csrfmiddlewaretoken" in html
 
 
-def test_add_staff_creates_the_account_and_says_so(
-    admin_client, org, ward_admin, approve_pending
-):
+def test_add_staff_creates_the_account_and_says_so(admin_client, org, ward_admin, approve_pending):
     response = admin_client.post(reverse("org-staff-create"), _new_staff(org.unit_b))
     assert response.status_code == 302
     assert response.url == reverse("org-staff-list")
