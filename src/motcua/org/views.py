@@ -229,6 +229,7 @@ def _render_staff_detail(
         "add_role_form": add_role_form or StaffAddRoleForm(prefix="them", agency_choices=choices),
         "password_form": password_form or PasswordResetForm(prefix="mk"),
         "is_self": person.pk == actor.pk,
+        "pending_grants": selectors.grants_in_scope(actor).filter(user=person),
     }
     return render(request, "org/staff_detail.html", context)
 

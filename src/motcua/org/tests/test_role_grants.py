@@ -196,3 +196,19 @@ def test_the_person_sees_her_notices_and_marks_them_read(client, org, ward_admin
     assert "đã được thu hồi" not in client.get(reverse("staff-home")).content.decode()
     client.logout()
     assert client.post(reverse("notices-read")).url.startswith(reverse("login"))
+
+
+def test_a_person_whose_roles_wait_is_listed_as_waiting(client, org, ward_admin):
+    person = services.create_staff(
+        actor=ward_admin,
+        agency=org.unit_a,
+        username="cho.duyet",
+        full_name="Người Chờ Duyệt",
+        password="Mat-Khau#Moi2026",
+        roles=[Role.SPECIALIST],
+    )
+    client.force_login(ward_admin)
+    html = client.get(reverse("org-staff-list")).content.decode()
+    assert "Người Chờ Duyệt" in html and "Vai trò chờ phê duyệt" in html
+    html = client.get(reverse("org-staff-detail", args=[person.pk])).content.decode()
+    assert "Chờ phê duyệt" in html and "Chuyên viên tại Phòng Văn hóa - Xã hội" in html
