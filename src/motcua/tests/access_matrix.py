@@ -5,6 +5,10 @@ in ``MATRIX`` — a new page is classified HERE, in one line, by its URL name:
 
     "payments-refund": staff(Perm.MANAGE_PAYMENTS, args=dossier_code, method="POST"),
 
+A row's key is the URL name (``ns:name`` inside a namespace); ``ns:*`` classifies a whole
+namespace (the Django admin) and ``module:package.`` every view of a third-party package
+whose many pages share one rule (e.g. ``"module:allauth.": citizen()``).
+
 Kinds:
 - ``public()``: anyone, signed in or not (not refused, never a 500).
 - ``signed_in()``: any signed-in person; anonymous → sign-in page.
