@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.core.signals import request_finished
 
+        from . import checks  # noqa: F401  (registers the system checks)
         from .append_only import install_sqlite_function
         from .logs import forget_request_id
 
