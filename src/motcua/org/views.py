@@ -35,7 +35,7 @@ from .forms import (
     UnitCreateForm,
     UnitEditForm,
 )
-from .models import AgencyKind, Role, RoleGrant
+from .models import AgencyKind, GrantStatus, Role, RoleGrant
 from .permissions import Perm, has_perm_anywhere
 
 STAFF_PER_PAGE = 50
@@ -79,7 +79,15 @@ def staff_home(request):
     """Tổng quan: the to-do panels of the apps above (settings.MOTCUA_STAFF_HOME_PANELS),
     then who I am, where I work and what I can do here."""
     if not has_perm_anywhere(request.user, Perm.VIEW_DASHBOARD):
-        raise PermissionDenied
+        waiting = RoleGrant.objects.filter(user=request.user, status=GrantStatus.PENDING)
+        if not waiting.exists():
+            raise PermissionDenied
+        # A new officer whose roles wait for a second admin: her own notices, nothing else.
+        return render(
+            request,
+            "org/staff_waiting.html",
+            {"notices": selectors.unread_notices(request.user), "waiting": waiting},
+        )
     assignments = request.user.role_assignments.select_related("agency", "agency__parent").order_by(
         "agency__code", "role"
     )

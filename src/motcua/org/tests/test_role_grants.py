@@ -212,3 +212,24 @@ def test_a_person_whose_roles_wait_is_listed_as_waiting(client, org, ward_admin)
     assert "Người Chờ Duyệt" in html and "Vai trò chờ phê duyệt" in html
     html = client.get(reverse("org-staff-detail", args=[person.pk])).content.decode()
     assert "Chờ phê duyệt" in html and "Chuyên viên tại Phòng Văn hóa - Xã hội" in html
+
+
+def test_a_new_officer_waiting_for_approval_sees_why(client, org, ward_admin, approve_pending):
+    person = services.create_staff(
+        actor=ward_admin,
+        agency=org.center,
+        username="moi.vao",
+        full_name="Cán Bộ Mới",
+        password="Mat-Khau#Moi2026",
+        roles=[Role.COUNTER_OFFICER],
+    )
+    person.must_change_password = False
+    person.save(update_fields=["must_change_password"])
+    client.force_login(person)
+    response = client.get(reverse("staff-home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "đang chờ phê duyệt" in html and "Cán bộ một cửa tại" in html
+    assert client.get(reverse("dossiers-staff-inbox")).status_code == 403
+    approve_pending()
+    assert "Vai trò của bạn" in client.get(reverse("staff-home")).content.decode()
