@@ -17,7 +17,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from motcua.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import Agency, OrgEvent, RoleAssignment, User
+from .models import Agency, Notice, OrgEvent, RoleAssignment, RoleGrant, User
 
 
 class RoleInline(ReadOnlyInline):
@@ -44,7 +44,27 @@ class AgencyAdmin(ReadOnlyAdmin):
 
 @admin.register(OrgEvent)
 class OrgEventAdmin(ReadOnlyAdmin):
-    list_display = ("at", "kind", "agency", "actor")
+    list_display = ("at", "kind", "agency", "actor", "subject")
+    list_filter = ("kind",)
+
+
+@admin.register(RoleGrant)
+class RoleGrantAdmin(ReadOnlyAdmin):
+    list_display = (
+        "requested_at",
+        "user",
+        "role",
+        "agency",
+        "status",
+        "requested_by",
+        "decided_by",
+    )
+    list_filter = ("status", "role")
+
+
+@admin.register(Notice)
+class NoticeAdmin(ReadOnlyAdmin):
+    list_display = ("at", "user", "kind", "read_at")
     list_filter = ("kind",)
 
 
