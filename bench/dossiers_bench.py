@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import dataclasses
 import datetime as dt
@@ -52,6 +53,7 @@ from django.utils import timezone
 from motcua.catalog.fees import FeeInputs
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.selectors import scope_chain
+from motcua.core.append_only import maintenance
 from motcua.demo import fee_rules
 from motcua.dossiers import inputs, services
 from motcua.dossiers import selectors as dossier_selectors
@@ -377,8 +379,24 @@ def snapshot(ids: list[int]) -> list[tuple[dict, list[dict]]]:
 
 
 def delete(ids: list[int]) -> None:
-    DossierEvent.objects.filter(dossier_id__in=ids).delete()
-    Dossier.objects.filter(pk__in=ids).delete()
+    """Remove the benchmark's own dossiers from the scratch database.
+
+    The timeline is append-only in the database (core.append_only): its triggers refuse
+    this DELETE from the application. A benchmark database is scratch, so it passes them
+    the way only an operator can: on SQLite inside ``maintenance()``, on PostgreSQL with
+    ``session_replication_role = replica`` (which needs a superuser, as the benchmarks
+    run; the application's role cannot).
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL session_replication_role = replica")
+            bypass = contextlib.nullcontext()
+        else:
+            bypass = maintenance(connection)
+        with bypass:
+            DossierEvent.objects.filter(dossier_id__in=ids).delete()
+            Dossier.objects.filter(pk__in=ids).delete()
 
 
 def run_raw_create(rows) -> tuple[Run, list[int]]:

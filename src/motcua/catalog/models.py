@@ -531,19 +531,20 @@ class CatalogEvent(models.Model):
     """Nhật ký thay đổi danh mục: audit row for every catalogue write."""
 
     kind = models.CharField(max_length=40)
+    # PROTECT throughout: the table is append-only in the database (core.append_only).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     agency = models.ForeignKey(
         "org.Agency",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="catalog_events",
         help_text="Phạm vi áp dụng bị thay đổi; trống với thay đổi toàn quốc (mã, tên thủ tục).",
     )
     procedure = models.ForeignKey(
-        Procedure, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+        Procedure, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
     )
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     data = models.JSONField(default=dict, blank=True)

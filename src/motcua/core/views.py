@@ -1,9 +1,11 @@
-from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.templatetags.static import static
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+
+from .health import run_checks
 
 
 def home(request):
@@ -15,10 +17,17 @@ def favicon(request):
     return redirect(static("img/favicon.svg"), permanent=True)
 
 
+@never_cache
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For the reverse proxy and the monitor: 200 when every check passes, else 503.
+
+    JSON: ``{"status": "ok"|"unhealthy", "checks": {name: {"ok": …, …}}}`` (core.health).
+    """
+    healthy, checks = run_checks()
+    return JsonResponse(
+        {"status": "ok" if healthy else "unhealthy", "checks": checks},
+        status=200 if healthy else 503,
+    )
 
 
 def _error(request, template: str, status: int):

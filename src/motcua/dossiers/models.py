@@ -329,10 +329,12 @@ class DossierEvent(models.Model):
     indicator are read from these rows.
     """
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    # PROTECT: the table is append-only in the database (core.append_only), so a dossier
+    # with a history is never deleted, and a person who acted on one is deactivated.
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=40, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     at = models.DateTimeField(db_index=True)
     from_agency = models.ForeignKey(
@@ -482,3 +484,39 @@ class RecomputeRun(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else min(100, round(100 * self.done / self.total))
+
+
+class AccessPurpose(models.TextChoices):
+    PAGE = "page", "Xem trang hồ sơ"
+    FORM = "form", "In biểu mẫu"
+    REGISTER = "register", "Xuất sổ theo dõi"
+    FILE = "file", "Tải tệp đính kèm"
+
+
+class PersonalDataAccess(models.Model):
+    """Nhật ký truy cập dữ liệu cá nhân: who opened which dossier's personal data, when,
+    from which office, for what (the page, a printed form, a file). Append-only in the
+    database (core.append_only); one insert per view (dossiers.access_log)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The office the person acted for: the agency of the role that let them see the dossier
+    # (null for a superuser), what the citizen is shown.
+    office = models.ForeignKey(
+        "org.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    purpose = models.CharField(max_length=16, choices=AccessPurpose.choices)
+    detail = models.CharField(max_length=80, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "truy cập dữ liệu cá nhân"
+        verbose_name_plural = "truy cập dữ liệu cá nhân"
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["dossier", "at"], name="pd_access_by_dossier"),
+            models.Index(fields=["user", "at"], name="pd_access_by_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.dossier_id} ({self.purpose}) @ {self.at:%Y-%m-%d %H:%M}"

@@ -5,7 +5,7 @@ from django.urls import path
 
 from motcua.core import converters  # noqa: F401  (registers <ma:…>)
 
-from .web import online_queue, printouts, public, recompute, staff
+from .web import access, online_queue, printouts, public, recompute, staff
 
 urlpatterns = [
     # Back office: counter intake, inboxes and the dossier page.
@@ -35,6 +35,8 @@ urlpatterns = [
         recompute.run_progress,
         name="dossier-recompute-progress",
     ),
+    # Who opened which dossier's personal data (agency admins).
+    path("can-bo/nhat-ky-truy-cap/", access.access_log, name="dossier-access-log"),
     # Public lookup.
     path("tra-cuu/", public.lookup, name="dossier-lookup"),
 ]

@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import AccountEvent, Agency, OrgEvent, RoleAssignment, User
+from .models import AccountEvent, Agency, Notice, OrgEvent, RoleAssignment, RoleGrant, User
 
 
 class RoleInline(ReadOnlyInline):
@@ -49,7 +49,27 @@ class AgencyAdmin(ReadOnlyAdmin):
 
 @admin.register(OrgEvent)
 class OrgEventAdmin(ReadOnlyAdmin):
-    list_display = ("at", "kind", "agency", "actor")
+    list_display = ("at", "kind", "agency", "actor", "subject")
+    list_filter = ("kind",)
+
+
+@admin.register(RoleGrant)
+class RoleGrantAdmin(ReadOnlyAdmin):
+    list_display = (
+        "requested_at",
+        "user",
+        "role",
+        "agency",
+        "status",
+        "requested_by",
+        "decided_by",
+    )
+    list_filter = ("status", "role")
+
+
+@admin.register(Notice)
+class NoticeAdmin(ReadOnlyAdmin):
+    list_display = ("at", "user", "kind", "read_at")
     list_filter = ("kind",)
 
 

@@ -221,3 +221,11 @@ class UnitEditForm(UnitContactFields):
         required=False,
         help_text="Bỏ chọn khi đơn vị giải thể hoặc sáp nhập: hồ sơ cũ vẫn giữ nguyên.",
     )
+
+
+class RoleGrantDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", "Phê duyệt"), ("reject", "Từ chối"), ("withdraw", "Rút lại")],
+        widget=forms.HiddenInput,
+    )
+    reason = forms.CharField(label="Lý do (nếu từ chối)", max_length=500, required=False)

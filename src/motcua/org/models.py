@@ -236,8 +236,14 @@ class OrgEvent(models.Model):
     """Audit row for every change to agencies, staff and roles."""
 
     kind = models.CharField(max_length=40)
-    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="org_events")
+    # PROTECT, not SET_NULL/CASCADE: the table is append-only (core.append_only), so a
+    # person or an agency that an event names is deactivated, never deleted.
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="org_events")
+    # The person the event is about (a new account, a role granted, a lock), if any.
+    subject = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="org_events_about"
+    )
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     data = models.JSONField(default=dict, blank=True)
 
@@ -246,3 +252,70 @@ class OrgEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class GrantStatus(models.TextChoices):
+    PENDING = "pending", "Chờ phê duyệt"
+    APPROVED = "approved", "Đã phê duyệt"
+    REJECTED = "rejected", "Bị từ chối"
+    WITHDRAWN = "withdrawn", "Đã rút lại"
+
+
+class RoleGrant(models.Model):
+    """A role asked for and not yet in force: a deciding role (org.permissions
+    ``APPROVAL_REQUIRED_ROLES``) granted by an agency admin waits for a second admin of
+    the same scope. Approval creates the ``RoleAssignment``; every step is an OrgEvent."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="role_grants")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="role_grants")
+    role = models.CharField("vai trò", max_length=32, choices=Role.choices)
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=GrantStatus.choices, default=GrantStatus.PENDING
+    )
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField("lý do", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "đề nghị giao vai trò"
+        verbose_name_plural = "đề nghị giao vai trò"
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"],
+                condition=Q(status="pending"),
+                name="uniq_pending_role_grant",
+            )
+        ]
+        indexes = [models.Index(fields=["agency", "status"], name="role_grant_agency_status")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.agency} ({self.status})"
+
+
+class Notice(models.Model):
+    """Thông báo: something a person is told (a role granted, approved, refused, removed).
+
+    Shown on the person's staff home until read; the outbox (app outbound) learns of a new
+    one through ``org.signals.notice_created`` and delivers it by e-mail.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="notices")
+    kind = models.CharField(max_length=40)
+    text = models.CharField("nội dung", max_length=500)
+    at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    event = models.ForeignKey(OrgEvent, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = "thông báo"
+        verbose_name_plural = "thông báo"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notice_user_unread")]
+
+    def __str__(self) -> str:
+        return self.text

@@ -35,6 +35,7 @@ class Perm:
     RETURN_RESULT = "dossiers.return_result"
     VIEW_ALL_DOSSIERS = "dossiers.view_all"
     VIEW_INDICATORS = "indicators.view"
+    VIEW_ACCESS_LOG = "dossiers.view_access_log"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -79,9 +80,29 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.MANAGE_CATALOG,
             Perm.VIEW_CATALOG_ADMIN,
             Perm.MANAGE_CALENDAR,
+            Perm.VIEW_ACCESS_LOG,
         }
     ),
 }
+
+# The permissions that act on a dossier (dossiers/workflow.py): receive or refuse it,
+# assign, process, approve or refuse its result, return it.
+DECIDING_PERMISSIONS = frozenset(
+    {
+        Perm.RECEIVE_DOSSIER,
+        Perm.ASSIGN_DOSSIER,
+        Perm.PROCESS_DOSSIER,
+        Perm.APPROVE_DOSSIER,
+        Perm.RETURN_RESULT,
+    }
+)
+DECIDING_ROLES = frozenset(
+    role for role, perms in ROLE_PERMISSIONS.items() if perms & DECIDING_PERMISSIONS
+)
+# Granted by an agency admin, these wait for a second admin (org.services.approve_role_grant):
+# the deciding roles, and the admin role itself (or one admin could make a second
+# account that approves her own requests).
+APPROVAL_REQUIRED_ROLES = DECIDING_ROLES | {Role.AGENCY_ADMIN}
 
 
 def roles_granting(perm: str) -> list[str]:
@@ -95,6 +116,11 @@ def _assignments(user) -> list[tuple[int, str]]:
         cached = list(RoleAssignment.objects.filter(user=user).values_list("agency_id", "role"))
         user._role_cache = cached
     return cached
+
+
+def held_agency_ids(user) -> list[int]:
+    """Agencies where the user holds some role (no query once the roles are cached)."""
+    return list(dict.fromkeys(agency_id for agency_id, _ in _assignments(user)))
 
 
 def _signed_in(user) -> bool:

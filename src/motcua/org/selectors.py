@@ -9,9 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from .models import Agency, AgencyKind, Role, RoleAssignment, User
+from .models import (
+    Agency,
+    AgencyKind,
+    GrantStatus,
+    Notice,
+    Role,
+    RoleAssignment,
+    RoleGrant,
+    User,
+)
 from .permissions import Perm, agencies_where, can
 
 ROLE_LABELS = dict(Role.choices)
@@ -36,7 +45,21 @@ def staff_in_scope(
         assignments = assignments.filter(agency=agency)
     if role:
         assignments = assignments.filter(role=role)
-    people = User.objects.filter(pk__in=assignments.values("user_id"))
+    pending = RoleGrant.objects.filter(agency__in=scope, status=GrantStatus.PENDING)
+    if agency is not None:
+        pending = pending.filter(agency=agency)
+    if role:
+        pending = pending.filter(role=role)
+    # A person whose roles all wait for approval is still found (and shown as waiting).
+    people = User.objects.filter(
+        Q(pk__in=assignments.values("user_id")) | Q(pk__in=pending.values("user_id"))
+    ).annotate(
+        has_pending_grant=Exists(
+            RoleGrant.objects.filter(
+                user=OuterRef("pk"), agency__in=scope, status=GrantStatus.PENDING
+            )
+        )
+    )
     query = query.strip()
     if query:
         people = people.filter(Q(full_name__icontains=query) | Q(username__icontains=query))
@@ -173,3 +196,19 @@ def unit_tree(actor) -> list[UnitBranch]:
         UnitBranch(parent, units_by_parent.get(parent.pk, []))
         for parent in in_tree_order(unit_parents_in_scope(actor))
     ]
+
+
+def grants_in_scope(actor, *, status: str = "pending") -> QuerySet:
+    """Đề nghị giao vai trò at the agencies where ``actor`` manages staff."""
+    return (
+        RoleGrant.objects.filter(agency__in=staff_agencies(actor), status=status)
+        .select_related("user", "agency", "requested_by", "decided_by")
+        .order_by("requested_at", "id")
+    )
+
+
+def unread_notices(user, *, limit: int = 20) -> list:
+    """The person's own notices not yet marked read, newest first (staff home)."""
+    return list(
+        Notice.objects.filter(user=user, read_at__isnull=True).order_by("-at", "-id")[:limit]
+    )

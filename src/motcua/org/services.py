@@ -13,17 +13,119 @@ from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from motcua.core.errors import DomainError, PermissionDeniedError
 
-from .models import Agency, AgencyKind, OrgEvent, Role, RoleAssignment, User
-from .permissions import Perm, agencies_where, forget_cached_roles, require
+from . import signals
+from .models import (
+    Agency,
+    AgencyKind,
+    GrantStatus,
+    Notice,
+    OrgEvent,
+    Role,
+    RoleAssignment,
+    RoleGrant,
+    User,
+)
+from .permissions import (
+    APPROVAL_REQUIRED_ROLES,
+    Perm,
+    agencies_where,
+    can,
+    forget_cached_roles,
+    require,
+)
 
 USERNAME_MAX_LENGTH = 150
+REASON_MAX_LENGTH = 500
 
 
-def _event(kind: str, *, actor, agency: Agency, **data) -> OrgEvent:
-    return OrgEvent.objects.create(kind=kind, actor=actor, agency=agency, data=data)
+def _event(kind: str, *, actor, agency: Agency, subject: User | None = None, **data) -> OrgEvent:
+    return OrgEvent.objects.create(
+        kind=kind, actor=actor, agency=agency, subject=subject, data=data
+    )
+
+
+def _notify(user: User, kind: str, text: str, event: OrgEvent) -> Notice:
+    """Tell ``user`` (their staff home; the outbox e-mails it through the signal)."""
+    notice = Notice.objects.create(user=user, kind=kind, text=text[:500], event=event)
+    signals.notice_created.send(sender=Notice, notice=notice)
+    return notice
+
+
+def _role_label(role: str) -> str:
+    return Role(role).label
+
+
+def _grants_directly(actor: User | None) -> bool:
+    """The system (``actor=None``) and the deployment's operators grant without a second
+    approval; an agency admin's grant of a deciding role waits for one."""
+    return actor is None or actor.is_superuser
+
+
+def _refuse_self_grant(actor: User | None, user: User) -> None:
+    if actor is not None and actor.pk == user.pk:
+        raise DomainError(
+            "role_self_grant",
+            "Bạn không thể tự giao vai trò cho mình; nhờ một quản trị khác.",
+            field="roles",
+        )
+
+
+def _grant(actor: User | None, user: User, agency: Agency, role: str) -> RoleAssignment:
+    """Put ``role`` in force (no checks: the callers made them), with its event and notice."""
+    assignment, _ = RoleAssignment.objects.get_or_create(user=user, agency=agency, role=role)
+    event = _event("role_granted", actor=actor, agency=agency, subject=user, role=role)
+    if actor is not None:  # the system's set-up (demo, import) tells nobody
+        _notify(
+            user,
+            "role_granted",
+            f"Bạn được giao vai trò {_role_label(role)} tại {agency.display_name}.",
+            event,
+        )
+    forget_cached_roles(user)
+    signals.role_granted.send(sender=RoleAssignment, assignment=assignment, event=event)
+    return assignment
+
+
+def _request_grant(actor: User, user: User, agency: Agency, role: str) -> RoleGrant:
+    existing = RoleGrant.objects.filter(
+        user=user, agency=agency, role=role, status=GrantStatus.PENDING
+    ).first()
+    if existing is not None:
+        return existing
+    grant = RoleGrant.objects.create(user=user, agency=agency, role=role, requested_by=actor)
+    event = _event(
+        "role_grant_requested",
+        actor=actor,
+        agency=agency,
+        subject=user,
+        role=role,
+        grant_id=grant.pk,
+    )
+    _notify(
+        user,
+        "role_grant_requested",
+        f"Đề nghị giao vai trò {_role_label(role)} tại {agency.display_name} "
+        "đang chờ một quản trị khác phê duyệt.",
+        event,
+    )
+    return grant
+
+
+def _grant_or_request(actor: User | None, user: User, agency: Agency, roles) -> tuple:
+    """(roles put in force, roles waiting for approval)."""
+    direct, pending = [], []
+    for role in sorted(roles):
+        if role in APPROVAL_REQUIRED_ROLES and not _grants_directly(actor):
+            _request_grant(actor, user, agency, role)
+            pending.append(role)
+        else:
+            _grant(actor, user, agency, role)
+            direct.append(role)
+    return direct, pending
 
 
 def _validated(agency: Agency) -> Agency:
@@ -183,7 +285,11 @@ def create_staff(
     phone: str = "",
     position: str = "",
 ) -> User:
-    """Thêm cán bộ vào một cơ quan/đơn vị với các vai trò."""
+    """Thêm cán bộ vào một cơ quan/đơn vị với các vai trò.
+
+    A deciding role (``APPROVAL_REQUIRED_ROLES``) given by an agency admin waits for a
+    second admin's approval; the account exists at once and holds the other roles.
+    """
     if actor is not None:
         require(actor, Perm.MANAGE_STAFF, agency)
     _check_agency_active(agency)
@@ -212,17 +318,16 @@ def create_staff(
         raise DomainError(
             "username_taken", "Tên đăng nhập này đã có người dùng.", field="username"
         ) from exc
-    RoleAssignment.objects.bulk_create(
-        RoleAssignment(user=user, agency=agency, role=role) for role in roles
-    )
     _event(
         "staff_created",
         actor=actor,
         agency=agency,
+        subject=user,
         user_id=user.pk,
         username=username,
         roles=roles,
     )
+    _grant_or_request(actor, user, agency, roles)
     return user
 
 
@@ -238,7 +343,12 @@ def _require_staff_in_scope(actor: User, user: User) -> None:
         return
     _refuse_superuser_target(actor, user)
     scope = agencies_where(actor, Perm.MANAGE_STAFF)
-    if not RoleAssignment.objects.filter(user=user, agency__in=scope).exists():
+    if not (
+        RoleAssignment.objects.filter(user=user, agency__in=scope).exists()
+        or RoleGrant.objects.filter(
+            user=user, agency__in=scope, status=GrantStatus.PENDING
+        ).exists()
+    ):
         raise PermissionDeniedError("Cán bộ này không thuộc phạm vi quản lý của bạn.")
 
 
@@ -258,11 +368,14 @@ def _require_wholly_in_scope(actor: User, user: User, *, action: str) -> None:
 
 @transaction.atomic
 def set_staff_roles(*, actor: User, user: User, agency: Agency, roles: list[str]) -> list[str]:
-    """Phân công vai trò: replace the roles ``user`` holds at ``agency``.
+    """Phân công vai trò: replace the roles ``user`` holds at ``agency``; answers the roles
+    in force afterwards.
 
-    An empty list removes them all, unless they are the person's last roles
-    anywhere (a person who stops working is locked, not left without a role,
-    or nobody but a superuser could find them again).
+    Nobody grants a role to themselves (``role_self_grant``). An added deciding role
+    (``APPROVAL_REQUIRED_ROLES``) waits for a second admin (``approve_role_grant``) unless
+    the actor is a superuser; a removed role ends at once. An empty list removes them
+    all, unless they are the person's last roles anywhere (a person who stops working
+    is locked, not left without a role, or nobody but a superuser could find them again).
     """
     require(actor, Perm.MANAGE_STAFF, agency)
     _require_staff_in_scope(actor, user)
@@ -273,6 +386,7 @@ def set_staff_roles(*, actor: User, user: User, agency: Agency, roles: list[str]
     if wanted == current:
         return sorted(wanted)
     if wanted - current:
+        _refuse_self_grant(actor, user)
         _check_agency_active(agency)
     if actor.pk == user.pk and Role.AGENCY_ADMIN in current - wanted and not actor.is_superuser:
         raise DomainError(
@@ -280,26 +394,156 @@ def set_staff_roles(*, actor: User, user: User, agency: Agency, roles: list[str]
             "Bạn không thể tự bỏ vai trò quản trị của mình; nhờ một quản trị khác.",
             field="roles",
         )
-    if not wanted and not RoleAssignment.objects.filter(user=user).exclude(agency=agency).exists():
+    in_force = (current & wanted) | {
+        role
+        for role in wanted - current
+        if role not in APPROVAL_REQUIRED_ROLES or _grants_directly(actor)
+    }
+    if (
+        not in_force
+        and not RoleAssignment.objects.filter(user=user).exclude(agency=agency).exists()
+    ):
         raise DomainError(
             "last_role",
-            "Cán bộ phải giữ ít nhất một vai trò. Nếu cán bộ nghỉ việc, hãy khóa tài khoản.",
+            "Cán bộ phải giữ ít nhất một vai trò (một vai trò mới chỉ có hiệu lực khi được "
+            "phê duyệt). Nếu cán bộ nghỉ việc, hãy khóa tài khoản.",
             field="roles",
         )
-    held.filter(role__in=current - wanted).delete()
-    RoleAssignment.objects.bulk_create(
-        RoleAssignment(user=user, agency=agency, role=role) for role in sorted(wanted - current)
-    )
+    for role in sorted(current - wanted):
+        held.filter(role=role).delete()
+        event = _event("role_revoked", actor=actor, agency=agency, subject=user, role=role)
+        _notify(
+            user,
+            "role_revoked",
+            f"Vai trò {_role_label(role)} tại {agency.display_name} của bạn đã được thu hồi.",
+            event,
+        )
+        signals.role_revoked.send(
+            sender=RoleAssignment, user=user, agency=agency, role=role, event=event
+        )
+    direct, pending = _grant_or_request(actor, user, agency, wanted - current)
     forget_cached_roles(user)
+    after = sorted((current & wanted) | set(direct))
     _event(
         "staff_roles_changed",
         actor=actor,
         agency=agency,
+        subject=user,
         user_id=user.pk,
         before=sorted(current),
-        after=sorted(wanted),
+        after=after,
+        pending=pending,
     )
-    return sorted(wanted)
+    return after
+
+
+def _decidable_grant(actor: User, grant: RoleGrant) -> RoleGrant:
+    """The grant locked, after the checks shared by approve and reject."""
+    require(actor, Perm.MANAGE_STAFF, grant.agency)
+    grant = RoleGrant.objects.select_for_update().select_related("agency", "user").get(pk=grant.pk)
+    if grant.status != GrantStatus.PENDING:
+        raise DomainError("grant_not_pending", "Đề nghị này đã được xử lý.")
+    if actor.pk == grant.user_id:
+        raise DomainError("role_self_grant", "Bạn không thể tự phê duyệt vai trò giao cho mình.")
+    if actor.pk == grant.requested_by_id:
+        raise DomainError(
+            "grant_needs_second_admin",
+            "Người đề nghị không tự phê duyệt được; cần một quản trị khác.",
+        )
+    return grant
+
+
+@transaction.atomic
+def approve_role_grant(*, actor: User, grant: RoleGrant) -> RoleAssignment:
+    """Phê duyệt giao vai trò: a second admin of the grant's scope puts it in force."""
+    grant = _decidable_grant(actor, grant)
+    _check_agency_active(grant.agency)
+    if not grant.user.is_active:
+        raise DomainError("staff_locked", "Tài khoản này đang bị khóa.")
+    grant.status = GrantStatus.APPROVED
+    grant.decided_by = actor
+    grant.decided_at = timezone.now()
+    grant.save(update_fields=["status", "decided_by", "decided_at"])
+    _event(
+        "role_grant_approved",
+        actor=actor,
+        agency=grant.agency,
+        subject=grant.user,
+        role=grant.role,
+        grant_id=grant.pk,
+        requested_by=grant.requested_by_id,
+    )
+    return _grant(actor, grant.user, grant.agency, grant.role)
+
+
+@transaction.atomic
+def reject_role_grant(*, actor: User, grant: RoleGrant, reason: str = "") -> RoleGrant:
+    """Từ chối đề nghị giao vai trò (by a second admin of the grant's scope)."""
+    grant = _decidable_grant(actor, grant)
+    reason = reason.strip()
+    if len(reason) > REASON_MAX_LENGTH:
+        raise DomainError(
+            "reason_too_long", f"Lý do dài tối đa {REASON_MAX_LENGTH} ký tự.", field="reason"
+        )
+    grant.status = GrantStatus.REJECTED
+    grant.decided_by = actor
+    grant.decided_at = timezone.now()
+    grant.reason = reason
+    grant.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    event = _event(
+        "role_grant_rejected",
+        actor=actor,
+        agency=grant.agency,
+        subject=grant.user,
+        role=grant.role,
+        grant_id=grant.pk,
+        reason=reason,
+    )
+    _notify(
+        grant.user,
+        "role_grant_rejected",
+        f"Đề nghị giao vai trò {_role_label(grant.role)} tại {grant.agency.display_name} "
+        "không được phê duyệt." + (f" Lý do: {reason}" if reason else ""),
+        event,
+    )
+    return grant
+
+
+@transaction.atomic
+def withdraw_role_grant(*, actor: User, grant: RoleGrant) -> RoleGrant:
+    """Rút lại đề nghị (any admin of the scope, the requester included)."""
+    require(actor, Perm.MANAGE_STAFF, grant.agency)
+    grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
+    if grant.status != GrantStatus.PENDING:
+        raise DomainError("grant_not_pending", "Đề nghị này đã được xử lý.")
+    grant.status = GrantStatus.WITHDRAWN
+    grant.decided_by = actor
+    grant.decided_at = timezone.now()
+    grant.save(update_fields=["status", "decided_by", "decided_at"])
+    _event(
+        "role_grant_withdrawn",
+        actor=actor,
+        agency=grant.agency,
+        subject=grant.user,
+        role=grant.role,
+        grant_id=grant.pk,
+    )
+    return grant
+
+
+def may_decide_grant(actor: User, grant: RoleGrant) -> bool:
+    """Whether ``actor`` is a second admin for ``grant`` (for the page's buttons)."""
+    return (
+        grant.status == GrantStatus.PENDING
+        and actor.pk not in (grant.user_id, grant.requested_by_id)
+        and can(actor, Perm.MANAGE_STAFF, grant.agency)
+    )
+
+
+@transaction.atomic
+def mark_notices_read(*, user: User) -> int:
+    """Đánh dấu đã đọc: the person's own notices."""
+    return Notice.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
 @transaction.atomic
@@ -317,6 +561,7 @@ def set_staff_active(*, actor: User, user: User, agency: Agency, active: bool) -
         "staff_activated" if active else "staff_locked",
         actor=actor,
         agency=agency,
+        subject=user,
         user_id=user.pk,
     )
     return user
@@ -332,15 +577,19 @@ def reset_staff_password(*, actor: User, user: User, agency: Agency, password: s
     user.set_password(password)
     user.must_change_password = user.pk != actor.pk
     user.save(update_fields=["password", "must_change_password"])
-    _event("staff_password_reset", actor=actor, agency=agency, user_id=user.pk)
+    _event("staff_password_reset", actor=actor, agency=agency, subject=user, user_id=user.pk)
 
 
 __all__ = [
     "AgencyKind",
+    "approve_role_grant",
     "create_agency",
     "create_staff",
+    "mark_notices_read",
+    "reject_role_grant",
     "reset_staff_password",
     "set_staff_active",
     "set_staff_roles",
     "update_agency",
+    "withdraw_role_grant",
 ]

@@ -27,6 +27,7 @@ from .forms import (
     LoginForm,
     OwnPasswordChangeForm,
     PasswordResetForm,
+    RoleGrantDecisionForm,
     StaffAddRoleForm,
     StaffCreateForm,
     StaffFilterForm,
@@ -34,7 +35,7 @@ from .forms import (
     UnitCreateForm,
     UnitEditForm,
 )
-from .models import AgencyKind, Role
+from .models import AgencyKind, GrantStatus, Role, RoleGrant
 from .permissions import Perm, has_perm_anywhere
 
 STAFF_PER_PAGE = 50
@@ -84,7 +85,15 @@ def staff_home(request):
     """Tổng quan: the to-do panels of the apps above (settings.MOTCUA_STAFF_HOME_PANELS),
     then who I am, where I work and what I can do here."""
     if not has_perm_anywhere(request.user, Perm.VIEW_DASHBOARD):
-        raise PermissionDenied
+        waiting = RoleGrant.objects.filter(user=request.user, status=GrantStatus.PENDING)
+        if not waiting.exists():
+            raise PermissionDenied
+        # A new officer whose roles wait for a second admin: her own notices, nothing else.
+        return render(
+            request,
+            "org/staff_waiting.html",
+            {"notices": selectors.unread_notices(request.user), "waiting": waiting},
+        )
     assignments = request.user.role_assignments.select_related("agency", "agency__parent").order_by(
         "agency__code", "role"
     )
@@ -98,8 +107,22 @@ def staff_home(request):
         if (panel := import_string(path)(request)) is not None
     ]
     return render(
-        request, "org/staff_home.html", {"roles_by_agency": roles_by_agency, "panels": panels}
+        request,
+        "org/staff_home.html",
+        {
+            "roles_by_agency": roles_by_agency,
+            "panels": panels,
+            "notices": selectors.unread_notices(request.user),
+        },
     )
+
+
+@require_POST
+@login_required
+def notices_read(request):
+    """Đánh dấu đã đọc các thông báo của chính mình."""
+    services.mark_notices_read(user=request.user)
+    return redirect("staff-home")
 
 
 def requires_perm(perm: str):
@@ -188,6 +211,7 @@ def staff_create(request):
             messages.success(
                 request, f"Đã thêm cán bộ {person.display_name} (tên đăng nhập {person.username})."
             )
+            _say_pending(request, person)
             return redirect("org-staff-list")
     return render(request, "org/staff_form.html", {"form": form})
 
@@ -219,6 +243,7 @@ def _render_staff_detail(
         "add_role_form": add_role_form or StaffAddRoleForm(prefix="them", agency_choices=choices),
         "password_form": password_form or PasswordResetForm(prefix="mk"),
         "is_self": person.pk == actor.pk,
+        "pending_grants": selectors.grants_in_scope(actor).filter(user=person),
     }
     return render(request, "org/staff_detail.html", context)
 
@@ -246,8 +271,20 @@ def staff_roles(request, pk: int, agency_pk: int):
             show_on_form(form, error)
         else:
             messages.success(request, f"Đã cập nhật vai trò tại {agency.display_name}.")
+            _say_pending(request, person)
             return _after_role_change(request, person)
     return _render_staff_detail(request, person, role_forms={agency.pk: form})
+
+
+def _say_pending(request, person) -> None:
+    pending = selectors.grants_in_scope(request.user).filter(user=person)
+    if pending:
+        labels = ", ".join(f"{g.get_role_display()} ({g.agency.display_name})" for g in pending)
+        messages.info(
+            request,
+            f"Vai trò chờ một quản trị khác phê duyệt: {labels}. "
+            "Vai trò có hiệu lực khi được phê duyệt.",
+        )
 
 
 def _after_role_change(request, person):
@@ -278,6 +315,7 @@ def staff_add_role(request, pk: int):
             show_on_form(form, error)
         else:
             messages.success(request, f"Đã giao vai trò tại {agency.display_name}.")
+            _say_pending(request, person)
             return redirect("org-staff-detail", pk=person.pk)
     return _render_staff_detail(request, person, add_role_form=form)
 
@@ -329,6 +367,57 @@ def staff_reset_password(request, pk: int):
             )
             return redirect("org-staff-detail", pk=person.pk)
     return _render_staff_detail(request, person, password_form=form)
+
+
+# --- Role grants waiting for a second admin ------------------------------------------
+
+
+@requires_perm(Perm.MANAGE_STAFF)
+def grant_list(request):
+    """Phê duyệt giao vai trò: grants of deciding roles waiting for a second admin."""
+    grants = list(selectors.grants_in_scope(request.user))
+    for grant in grants:
+        grant.may_decide = services.may_decide_grant(request.user, grant)
+    return render(
+        request, "org/grant_list.html", {"grants": grants, "form": RoleGrantDecisionForm()}
+    )
+
+
+@require_POST
+@requires_perm(Perm.MANAGE_STAFF)
+def grant_decide(request, pk: int):
+    """Phê duyệt, từ chối hoặc rút lại một đề nghị (POST ``quyet-dinh``)."""
+    grant = get_object_or_404(
+        RoleGrant.objects.filter(agency__in=selectors.staff_agencies(request.user)), pk=pk
+    )
+    form = RoleGrantDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Yêu cầu không hợp lệ.")
+        return redirect("org-grant-list")
+    decision = form.cleaned_data["decision"]
+    try:
+        if decision == "approve":
+            services.approve_role_grant(actor=request.user, grant=grant)
+            done = "Đã phê duyệt"
+        elif decision == "reject":
+            services.reject_role_grant(
+                actor=request.user, grant=grant, reason=form.cleaned_data["reason"]
+            )
+            done = "Đã từ chối"
+        else:
+            services.withdraw_role_grant(actor=request.user, grant=grant)
+            done = "Đã rút lại"
+    except DomainError as error:
+        if isinstance(error, PermissionDeniedError):
+            raise
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            f"{done} vai trò {grant.get_role_display()} cho {grant.user.display_name} "
+            f"tại {grant.agency.display_name}.",
+        )
+    return redirect("org-grant-list")
 
 
 # --- Units (phòng, trung tâm) -------------------------------------------------------

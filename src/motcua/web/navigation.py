@@ -62,6 +62,12 @@ STAFF_NAV = (
     NavEntry("Lịch làm việc", "workcal-admin", Perm.MANAGE_CALENDAR, "/can-bo/lich-lam-viec/"),
     NavEntry("Cán bộ, đơn vị", "org-staff-list", Perm.MANAGE_STAFF, "/can-bo/to-chuc/"),
     NavEntry("Hộp thư đi", "outbound-message-list", Perm.MANAGE_STAFF, "/can-bo/hop-thu-di/"),
+    NavEntry(
+        "Nhật ký truy cập",
+        "dossier-access-log",
+        Perm.VIEW_ACCESS_LOG,
+        "/can-bo/nhat-ky-truy-cap/",
+    ),
 )
 
 

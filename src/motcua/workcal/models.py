@@ -112,10 +112,11 @@ class CalendarEvent(models.Model):
     """Nhật ký thay đổi lịch làm việc (audit row written by every service)."""
 
     kind = models.CharField(max_length=40)
+    # PROTECT: the table is append-only in the database (core.append_only).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="calendar_events")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="calendar_events")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     data = models.JSONField(default=dict, blank=True)
 

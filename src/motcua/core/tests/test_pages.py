@@ -37,7 +37,8 @@ def test_unknown_page_gets_the_vietnamese_404(client):
 
 @pytest.mark.django_db
 def test_healthz(client):
-    assert client.get("/healthz").json() == {"status": "ok"}
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok" and set(body["checks"]) == {"database", "disk"}
 
 
 @pytest.mark.django_db

@@ -14,7 +14,8 @@ from motcua.org.models import Agency
 from motcua.org.permissions import Perm, agencies_where
 
 from .. import printing
-from ..models import DossierEvent
+from ..access_log import record_access, record_accesses
+from ..models import AccessPurpose, DossierEvent
 from ..official_forms.render import form_filename, form_html_context, form_pdf, register_xlsx
 from ..selectors import get_visible, visible_dossiers
 
@@ -36,6 +37,7 @@ def dossier_form(request, code: str, number: str):
         form = printing.build(number, dossier, base_url=request.build_absolute_uri("/"))
     except DomainError as exc:
         raise Http404(exc.message) from exc
+    record_access(request.user, dossier, AccessPurpose.FORM, detail=f"Mẫu {number}")
     if request.GET.get("dinh-dang") == "pdf":
         return _pdf_response(form)
     template, context = form_html_context(form)
@@ -74,8 +76,16 @@ def register_book(request):
         .select_related("procedure", "competent_unit")
         .order_by("received_at", "code")
     )
-    form = printing.register(agency, _with_milestones(dossiers), start, end)
+    dossiers = list(_with_milestones(dossiers))
+    form = printing.register(agency, dossiers, start, end)
     output = request.GET.get("dinh-dang")
+    record_accesses(
+        request.user,
+        [dossier.pk for dossier in dossiers],
+        AccessPurpose.REGISTER,
+        agency=agency,
+        detail=f"Mẫu 07 ({output or 'html'})",
+    )
     if output == "pdf":
         return _pdf_response(form)
     if output == "xlsx":

@@ -31,7 +31,15 @@ from motcua.org.models import Agency
 from motcua.org.permissions import Perm, can, has_perm_anywhere
 
 from .. import clock_reads, facts, online, printing, services
-from ..models import CLOCK_STOPPED_STATUSES, OPEN_STATUSES, Channel, Status, status_tone
+from ..access_log import record_access
+from ..models import (
+    CLOCK_STOPPED_STATUSES,
+    OPEN_STATUSES,
+    AccessPurpose,
+    Channel,
+    Status,
+    status_tone,
+)
 from ..selectors import (
     INBOXES,
     dossier_files,
@@ -303,7 +311,9 @@ def _visible_or_404(user, code: str):
 @login_required
 def detail(request, code: str):
     """Trang hồ sơ: data, documents, the clock, the Phiếu kiểm soát, the allowed actions."""
-    return _render_detail(request, _visible_or_404(request.user, code))
+    dossier = _visible_or_404(request.user, code)
+    record_access(request.user, dossier, AccessPurpose.PAGE)
+    return _render_detail(request, dossier)
 
 
 def _render_detail(request, dossier, bound=None):

@@ -7,11 +7,21 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from motcua.org.models import AccountEvent, Agency, OrgEvent, Role, RoleAssignment, User
+from motcua.org import services
+from motcua.org.models import (
+    AccountEvent,
+    Agency,
+    Notice,
+    OrgEvent,
+    Role,
+    RoleAssignment,
+    RoleGrant,
+    User,
+)
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (User, Agency, OrgEvent, AccountEvent)
+MODELS = (User, Agency, OrgEvent, AccountEvent, RoleGrant, Notice)
 
 
 @pytest.fixture
@@ -22,16 +32,23 @@ def operator(client, superuser):
 
 @pytest.fixture
 def rows(org, make_staff):
-    """One row of each model: a staff member (with a role and its OrgEvent) at a unit."""
+    """One row of each model: a staff member (with a role and its OrgEvent) at a unit, and
+    a role waiting for approval with the notice that told her."""
     person = make_staff(org.unit_a, Role.SPECIALIST, username="chuyenvien.admin")
     account_event = AccountEvent.objects.create(
         kind="two_factor_enrolled", user=person, actor=person
+    )
+    admin_user = make_staff(org.ward, Role.AGENCY_ADMIN, username="quantri.admin")
+    services.set_staff_roles(
+        actor=admin_user, user=person, agency=org.unit_a, roles=[Role.SPECIALIST, Role.UNIT_HEAD]
     )
     return {
         User: person,
         Agency: org.unit_a,
         OrgEvent: OrgEvent.objects.first(),
         AccountEvent: account_event,
+        RoleGrant: RoleGrant.objects.get(user=person),
+        Notice: Notice.objects.filter(user=person).first(),
     }
 
 

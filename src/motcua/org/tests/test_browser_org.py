@@ -16,6 +16,7 @@ def admin_name(org, make_staff):
     )
     make_staff(org.center, Role.COUNTER_OFFICER, username="motcua.mot")
     make_staff(org.other_unit, Role.SPECIALIST, username="chuyenvien.hai")
+    make_staff(org.ward, Role.AGENCY_ADMIN, username="quantri.mot2")
     return make_staff(org.ward, Role.AGENCY_ADMIN, username="quantri.mot").username
 
 
@@ -42,6 +43,23 @@ def test_admin_adds_a_staff_member_with_two_roles(page, org, admin_name, browser
 
     page.wait_for_url("**/can-bo/to-chuc/")
     assert page.get_by_text("Đã thêm cán bộ Trần Thị B").is_visible()
+    assert page.get_by_text("Vai trò chờ một quản trị khác phê duyệt").is_visible()
+
+    # Deciding roles wait for a second admin of the ward (issue #16 §1).
+    page.get_by_role("link", name="Phê duyệt vai trò").click()
+    page.wait_for_url("**/can-bo/to-chuc/phe-duyet/")
+    assert page.locator("section.grant").first.get_by_text("Chờ một quản trị khác").is_visible()
+    assert page.get_by_role("button", name="Phê duyệt").count() == 0
+    page.context.clear_cookies()
+    browser_login(page, "quantri.mot2")
+    page.goto(page.base_url + "/can-bo/to-chuc/phe-duyet/")
+    screenshot(page, "org-grant-list")
+    for _ in range(2):
+        page.get_by_role("button", name="Phê duyệt").first.click()
+        page.wait_for_url("**/can-bo/to-chuc/phe-duyet/")
+    assert page.get_by_text("Không có đề nghị nào chờ phê duyệt").is_visible()
+
+    page.get_by_role("link", name="Cán bộ", exact=True).click()
     row = page.get_by_role("row").filter(has_text="Trần Thị B")
     assert "Chuyên viên, Lãnh đạo phòng/đơn vị" in row.inner_text()
     assert page.get_by_text("chuyenvien.hai").count() == 0

@@ -160,7 +160,7 @@ def test_a_next_to_another_site_is_ignored(client, newcomer):
     assert response.url == reverse("staff-home")
 
 
-def test_the_whole_way_from_the_admin_page_to_work(client, org, ward_admin):
+def test_the_whole_way_from_the_admin_page_to_work(client, org, ward_admin, approve_pending):
     client.force_login(ward_admin)
     client.post(
         reverse("org-staff-create"),
@@ -174,6 +174,7 @@ def test_the_whole_way_from_the_admin_page_to_work(client, org, ward_admin):
         },
     )
     client.logout()
+    approve_pending()  # a deciding role waits for a second admin
     signed_in = client.post(reverse("login"), {"username": "tran.thi.c", "password": PASSWORD})
     assert client.get(signed_in.url).url.startswith(reverse("password-change"))
     change(client)

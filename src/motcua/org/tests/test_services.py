@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from motcua.core.errors import DomainError, PermissionDeniedError
 from motcua.org import services
-from motcua.org.models import Agency, AgencyKind, OrgEvent, Role, RoleAssignment, User
+from motcua.org.models import Agency, AgencyKind, OrgEvent, Role, RoleAssignment, RoleGrant, User
 
 PASSWORD = "Kiem-Thu#2026"
 
@@ -151,10 +151,12 @@ def _create(actor, agency, **overrides):
     return services.create_staff(actor=actor, agency=agency, **arguments)
 
 
-def test_create_staff_writes_the_account_roles_and_event(org, ward_admin):
+def test_create_staff_writes_the_account_roles_and_event(org, ward_admin, approve_pending):
     person = _create(ward_admin, org.unit_a, roles=[Role.SPECIALIST, Role.UNIT_HEAD])
     assert person.username == "nguyenvana"
     assert person.check_password(PASSWORD)
+    assert _roles(person, org.unit_a) == []  # deciding roles wait for a second admin
+    approve_pending()
     assert _roles(person, org.unit_a) == sorted([Role.SPECIALIST, Role.UNIT_HEAD])
     [event] = _events("staff_created")
     assert (event.actor, event.agency, event.data["user_id"]) == (ward_admin, org.unit_a, person.pk)
@@ -225,21 +227,31 @@ def test_no_staff_can_be_added_to_an_inactive_unit(org, ward_admin):
 # --- Roles -------------------------------------------------------------------------------
 
 
-def test_set_staff_roles_replaces_roles_and_writes_an_event(org, ward_admin, specialist):
+def test_set_staff_roles_replaces_roles_and_writes_an_event(
+    org, ward_admin, specialist, approve_pending
+):
     result = services.set_staff_roles(
-        actor=ward_admin, user=specialist, agency=org.unit_a, roles=[Role.UNIT_HEAD]
+        actor=ward_admin,
+        user=specialist,
+        agency=org.unit_a,
+        roles=[Role.UNIT_HEAD, Role.REFORM_MONITOR],
     )
-    assert result == [Role.UNIT_HEAD]
-    assert _roles(specialist, org.unit_a) == [Role.UNIT_HEAD]
+    assert result == [Role.REFORM_MONITOR]  # in force at once; the deciding one waits
     [event] = _events("staff_roles_changed")
     assert event.data["before"] == [Role.SPECIALIST]
-    assert event.data["after"] == [Role.UNIT_HEAD]
+    assert event.data["after"] == [Role.REFORM_MONITOR]
+    assert event.data["pending"] == [Role.UNIT_HEAD]
+    approve_pending()
+    assert _roles(specialist, org.unit_a) == sorted([Role.UNIT_HEAD, Role.REFORM_MONITOR])
 
 
-def test_set_staff_roles_adds_a_role_at_another_unit_in_scope(org, ward_admin, specialist):
+def test_set_staff_roles_adds_a_role_at_another_unit_in_scope(
+    org, ward_admin, specialist, approve_pending
+):
     services.set_staff_roles(
         actor=ward_admin, user=specialist, agency=org.center, roles=[Role.COUNTER_OFFICER]
     )
+    approve_pending()
     assert _roles(specialist, org.center) == [Role.COUNTER_OFFICER]
     assert _roles(specialist, org.unit_a) == [Role.SPECIALIST]
 
@@ -253,30 +265,30 @@ def test_unchanged_roles_write_no_event(org, ward_admin, specialist):
 
 def test_admin_cannot_drop_own_admin_role(org, ward_admin):
     with pytest.raises(DomainError) as caught:
-        services.set_staff_roles(
-            actor=ward_admin, user=ward_admin, agency=org.ward, roles=[Role.WARD_LEADER]
-        )
+        services.set_staff_roles(actor=ward_admin, user=ward_admin, agency=org.ward, roles=[])
     assert (caught.value.code, caught.value.field) == ("cannot_drop_own_admin", "roles")
     assert _roles(ward_admin, org.ward) == [Role.AGENCY_ADMIN]
 
 
-def test_admin_may_add_a_role_to_herself(org, ward_admin):
-    services.set_staff_roles(
-        actor=ward_admin,
-        user=ward_admin,
-        agency=org.ward,
-        roles=[Role.AGENCY_ADMIN, Role.REFORM_MONITOR],
-    )
-    assert _roles(ward_admin, org.ward) == sorted([Role.AGENCY_ADMIN, Role.REFORM_MONITOR])
+@pytest.mark.parametrize("role", [Role.WARD_LEADER, Role.COUNTER_OFFICER, Role.REFORM_MONITOR])
+def test_nobody_grants_a_role_to_herself(org, ward_admin, role):
+    with pytest.raises(DomainError) as caught:
+        services.set_staff_roles(
+            actor=ward_admin, user=ward_admin, agency=org.ward, roles=[Role.AGENCY_ADMIN, role]
+        )
+    assert (caught.value.code, caught.value.field) == ("role_self_grant", "roles")
+    assert _roles(ward_admin, org.ward) == [Role.AGENCY_ADMIN]
+    assert not RoleGrant.objects.exists()
 
 
-def test_a_person_keeps_at_least_one_role(org, ward_admin, specialist):
+def test_a_person_keeps_at_least_one_role(org, ward_admin, specialist, approve_pending):
     with pytest.raises(DomainError) as caught:
         services.set_staff_roles(actor=ward_admin, user=specialist, agency=org.unit_a, roles=[])
     assert caught.value.code == "last_role"
     services.set_staff_roles(
         actor=ward_admin, user=specialist, agency=org.unit_b, roles=[Role.SPECIALIST]
     )
+    approve_pending()
     services.set_staff_roles(actor=ward_admin, user=specialist, agency=org.unit_a, roles=[])
     assert _roles(specialist, org.unit_a) == []
 

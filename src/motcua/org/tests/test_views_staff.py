@@ -135,15 +135,21 @@ def test_add_form_offers_agencies_in_scope_only(admin_client, org):
     assert "csrfmiddlewaretoken" in html
 
 
-def test_add_staff_creates_the_account_and_says_so(admin_client, org, ward_admin):
+def test_add_staff_creates_the_account_and_says_so(admin_client, org, ward_admin, approve_pending):
     response = admin_client.post(reverse("org-staff-create"), _new_staff(org.unit_b))
     assert response.status_code == 302
     assert response.url == reverse("org-staff-list")
     person = User.objects.get(username="tran.thi.b")
-    assert _roles(person, org.unit_b) == sorted([Role.COUNTER_OFFICER, Role.SPECIALIST])
+    assert _roles(person, org.unit_b) == []  # deciding roles: a second admin approves
     assert person.check_password(NEW_PASSWORD)
     assert OrgEvent.objects.filter(kind="staff_created", actor=ward_admin).exists()
-    assert messages_of(response) == ["Đã thêm cán bộ Trần Thị B (tên đăng nhập tran.thi.b)."]
+    assert messages_of(response) == [
+        "Đã thêm cán bộ Trần Thị B (tên đăng nhập tran.thi.b).",
+        "Vai trò chờ một quản trị khác phê duyệt: Cán bộ một cửa (Phòng Kinh tế), "
+        "Chuyên viên (Phòng Kinh tế). Vai trò có hiệu lực khi được phê duyệt.",
+    ]
+    approve_pending()
+    assert _roles(person, org.unit_b) == sorted([Role.COUNTER_OFFICER, Role.SPECIALIST])
 
 
 def test_add_staff_weak_password_is_shown_next_to_the_field(admin_client, org):
@@ -250,14 +256,16 @@ def test_unknown_staff_id_is_404(admin_client, org):
     assert admin_client.get(reverse("org-staff-detail", args=[99999])).status_code == 404
 
 
-def test_edit_roles_at_an_agency(admin_client, org, specialist):
+def test_edit_roles_at_an_agency(admin_client, org, specialist, approve_pending):
     url = reverse("org-staff-roles", args=[specialist.pk, org.unit_a.pk])
     prefix = f"a{org.unit_a.pk}"
     response = admin_client.post(url, {f"{prefix}-roles": [Role.SPECIALIST, Role.UNIT_HEAD]})
     assert response.status_code == 302
     assert response.url == reverse("org-staff-detail", args=[specialist.pk])
+    assert _roles(specialist, org.unit_a) == [Role.SPECIALIST]
+    assert messages_of(response)[0] == "Đã cập nhật vai trò tại Phòng Văn hóa - Xã hội."
+    approve_pending()
     assert _roles(specialist, org.unit_a) == sorted([Role.SPECIALIST, Role.UNIT_HEAD])
-    assert messages_of(response) == ["Đã cập nhật vai trò tại Phòng Văn hóa - Xã hội."]
 
 
 def test_roles_at_an_agency_outside_scope_are_404(admin_client, org, specialist):
@@ -269,9 +277,18 @@ def test_roles_at_an_agency_outside_scope_are_404(admin_client, org, specialist)
 
 def test_admin_cannot_drop_her_own_admin_role_from_the_page(admin_client, org, ward_admin):
     url = reverse("org-staff-roles", args=[ward_admin.pk, org.ward.pk])
-    response = admin_client.post(url, {f"a{org.ward.pk}-roles": [Role.WARD_LEADER]})
+    response = admin_client.post(url, {})
     assert response.status_code == 200
     assert "không thể tự bỏ vai trò quản trị" in field_error(response, f"id_a{org.ward.pk}-roles")
+    assert _roles(ward_admin, org.ward) == [Role.AGENCY_ADMIN]
+
+
+def test_admin_cannot_give_herself_a_deciding_role_from_the_page(admin_client, org, ward_admin):
+    url = reverse("org-staff-roles", args=[ward_admin.pk, org.ward.pk])
+    roles = [Role.AGENCY_ADMIN, Role.WARD_LEADER]
+    response = admin_client.post(url, {f"a{org.ward.pk}-roles": roles})
+    assert response.status_code == 200
+    assert "không thể tự giao vai trò" in field_error(response, f"id_a{org.ward.pk}-roles")
     assert _roles(ward_admin, org.ward) == [Role.AGENCY_ADMIN]
 
 
@@ -295,15 +312,18 @@ def test_role_changes_need_post(admin_client, org, specialist):
     assert admin_client.get(url).status_code == 405
 
 
-def test_add_a_role_at_another_unit_keeps_those_held_there(admin_client, org, specialist):
+def test_add_a_role_at_another_unit_keeps_those_held_there(
+    admin_client, org, specialist, approve_pending
+):
     RoleAssignment.objects.create(user=specialist, agency=org.center, role=Role.SPECIALIST)
     response = admin_client.post(
         reverse("org-staff-add-role", args=[specialist.pk]),
         {"them-agency": org.center.pk, "them-roles": [Role.COUNTER_OFFICER]},
     )
     assert response.status_code == 302
+    assert messages_of(response)[0] == "Đã giao vai trò tại Trung tâm Phục vụ HCC."
+    approve_pending()
     assert _roles(specialist, org.center) == sorted([Role.COUNTER_OFFICER, Role.SPECIALIST])
-    assert messages_of(response) == ["Đã giao vai trò tại Trung tâm Phục vụ HCC."]
 
 
 def test_add_a_role_needs_a_role_and_an_agency_in_scope(admin_client, org, specialist):

@@ -1,0 +1,14 @@
+"""What org tells higher apps without importing them (the outbox delivers notices).
+
+- ``role_granted(sender, assignment, event)``: a role took effect (directly or on approval).
+- ``role_revoked(sender, user, agency, role, event)``.
+- ``notice_created(sender, notice)``: a person has something to be told (``org.Notice``);
+  sent inside the transaction that wrote it, so a receiver that queues an e-mail should
+  use ``transaction.on_commit``.
+"""
+
+from django.dispatch import Signal
+
+role_granted = Signal()
+role_revoked = Signal()
+notice_created = Signal()
