@@ -124,6 +124,42 @@ def recompute_run(w, scope):
     return {"pk": w[scope].run.pk}
 
 
+def provider(w, scope):
+    return {"provider": "sandbox"}
+
+
+def version(w, scope):
+    return {"version_id": w[scope].version_id}
+
+
+def version_field(w, scope):
+    return {"version_id": w[scope].version_id, "key": "ho_ten"}
+
+
+def version_slot(w, scope):
+    return {"version_id": w[scope].version_id, "document": 1}
+
+
+def dossier_file(w, scope):
+    return {"code": w[scope].dossier.code, "file_id": w[scope].file_id}
+
+
+def dossier_payment(w, scope):
+    return {"code": w[scope].dossier.code, "payment_id": w[scope].payment_id}
+
+
+def payment(w, scope):
+    return {"payment_id": w[scope].payment_id}
+
+
+def message(w, scope):
+    return {"pk": w[scope].message_id}
+
+
+def reconciliation_run(w, scope):
+    return {"pk": w[scope].reconciliation_id}
+
+
 DOSSIER_READERS = (
     Perm.RECEIVE_DOSSIER,
     Perm.PROCESS_DOSSIER,
@@ -141,6 +177,10 @@ MATRIX: dict[str, Rule] = {
     "login": public(),
     "logout": public(method="POST"),
     "staff-home": staff(Perm.VIEW_DASHBOARD),
+    "two-factor-verify": signed_in(),
+    "two-factor-setup": signed_in(),
+    "two-factor-recovery-codes": signed_in(**POST),
+    "two-factor-disable": signed_in(**POST),
     "password-change": signed_in(),
     "notices-read": signed_in(**POST),
     "org-staff-list": staff(Perm.MANAGE_STAFF),
@@ -164,6 +204,14 @@ MATRIX: dict[str, Rule] = {
     "catalog-admin-template": staff(Perm.VIEW_CATALOG_ADMIN),
     "catalog-admin-notes": staff(Perm.VIEW_CATALOG_ADMIN),
     "catalog-admin-detail": staff(Perm.VIEW_CATALOG_ADMIN, args=procedure_code),
+    "catalog-admin-council-fees": staff(Perm.VIEW_CATALOG_ADMIN),
+    "catalog-eform": staff(Perm.VIEW_CATALOG_ADMIN, args=version),
+    "catalog-eform-level": staff(Perm.MANAGE_CATALOG, args=version, **POST),
+    "catalog-eform-field-add": staff(Perm.MANAGE_CATALOG, args=version),
+    "catalog-eform-field": staff(Perm.MANAGE_CATALOG, args=version_field),
+    "catalog-eform-field-remove": staff(Perm.MANAGE_CATALOG, args=version_field, **POST),
+    "catalog-eform-field-move": staff(Perm.MANAGE_CATALOG, args=version_field, **POST),
+    "catalog-eform-slot": staff(Perm.MANAGE_CATALOG, args=version_slot),
     # workcal
     "workcal-admin": staff(Perm.MANAGE_CALENDAR),
     "workcal-override-add": staff(Perm.MANAGE_CALENDAR, **POST),
@@ -181,9 +229,36 @@ MATRIX: dict[str, Rule] = {
     "dossier-register": staff(Perm.RECEIVE_DOSSIER, Perm.VIEW_ALL_DOSSIERS),
     "dossier-recompute-list": staff(Perm.MANAGE_CALENDAR),
     "dossier-recompute-detail": staff(Perm.MANAGE_CALENDAR, args=recompute_run),
-    "dossier-recompute-advance": staff(Perm.MANAGE_CALENDAR, args=recompute_run, **POST),
+    "dossier-recompute-progress": staff(Perm.MANAGE_CALENDAR, args=recompute_run),
+    "dossiers-online-queue": staff(Perm.RECEIVE_DOSSIER),
+    "dossiers-staff-file": staff(*DOSSIER_READERS, args=dossier_file),
     "dossier-access-log": staff(Perm.VIEW_ACCESS_LOG),
     "dossier-lookup": public(),
+    # portal (the citizen's side; allauth's account pages are citizens' too)
+    "portal-home": public(),
+    "portal-profile": citizen(),
+    "module:allauth.": citizen(),
+    # allauth's old /social/ addresses, unnamed redirects to /3rdparty/
+    "<unnamed dich-vu-cong/tai-khoan/social/connections/>": citizen(),
+    "<unnamed dich-vu-cong/tai-khoan/social/login/cancelled/>": citizen(),
+    "<unnamed dich-vu-cong/tai-khoan/social/login/error/>": citizen(),
+    "<unnamed dich-vu-cong/tai-khoan/social/signup/>": citizen(),
+    # payments
+    "payments-ipn": public(args=provider, scoped=False),
+    "payments-return": public(args=provider, scoped=False),
+    "payments-page": citizen(),  # a signed link, no sign-in: payments/tests/test_views.py
+    "payments-public-receipt": citizen(),  # the same signed link
+    "payments-sandbox-gateway": public(),
+    "payments-counter": staff(Perm.RECEIVE_DOSSIER, args=dossier_code, **POST),
+    "payments-link": staff(Perm.RECEIVE_DOSSIER, args=dossier_code),
+    "payments-refund": staff(Perm.RECEIVE_DOSSIER, args=dossier_payment),
+    "payments-staff-receipt": staff(Perm.RECEIVE_DOSSIER, Perm.VIEW_ALL_DOSSIERS, args=payment),
+    "payments-reconciliation": staff(Perm.RECEIVE_DOSSIER),
+    "payments-reconciliation-run": staff(Perm.RECEIVE_DOSSIER, args=reconciliation_run),
+    # outbound
+    "outbound-message-list": staff(Perm.MANAGE_STAFF),
+    "outbound-message-detail": staff(Perm.MANAGE_STAFF, args=message),
+    "outbound-message-resend": staff(Perm.MANAGE_STAFF, args=message, **POST),
     # indicators
     "indicators-dashboard": staff(Perm.VIEW_INDICATORS),
     "indicators-drilldown": staff(Perm.VIEW_INDICATORS),

@@ -84,7 +84,7 @@ def test_every_row_names_a_pattern():
 
 
 def _publish(scope, unit, code, name):
-    from motcua.catalog.content import VersionData
+    from motcua.catalog.content import DocumentData, VersionData
     from motcua.catalog.models import DeadlineKind
     from motcua.catalog.services import publish_version
 
@@ -98,11 +98,12 @@ def _publish(scope, unit, code, name):
             valid_from=dt.date(2025, 7, 1),
             deadline_kind=DeadlineKind.DAYS,
             deadline_amount=3,
-            fee_vnd=0,
+            fee_vnd=50_000,
             competent_unit_code=unit.code,
             result_delivery=("counter",),
+            documents=(DocumentData("Tờ khai"),),
         ),
-    ).version.procedure
+    ).version
 
 
 def _side(org, make_staff, *, ward, unit, center, code, name, tag):
@@ -114,7 +115,16 @@ def _side(org, make_staff, *, ward, unit, center, code, name, tag):
     from motcua.org.models import GrantStatus, Role, RoleGrant
     from motcua.workcal import services as workcal_services
 
-    procedure = _publish(ward, unit, code, name)
+    from motcua.catalog import eform_services, eforms
+    from motcua.files.tests import samples
+    from motcua.outbound.models import Message
+    from motcua.payments import services as payments
+
+    version = _publish(ward, unit, code, name)
+    procedure = version.procedure
+    eform_services.add_field(
+        actor=None, version=version, field=eforms.FieldDef(key="ho_ten", label="Họ và tên")
+    )
     counter = make_staff(center, Role.COUNTER_OFFICER, username=f"quay.{tag}")
     specialist = make_staff(unit, Role.SPECIALIST, username=f"chuyenvien.{tag}")
     requester = make_staff(ward, Role.AGENCY_ADMIN, username=f"quantri.de-nghi.{tag}")
@@ -136,8 +146,20 @@ def _side(org, make_staff, *, ward, unit, center, code, name, tag):
     override = workcal_services.add_override(
         actor=None, agency=ward, date=dt.date(2026, 12, 31), kind="off", reason="Thử"
     )
+    now = timezone.now()
+    services.attach_files(actor=counter, dossier=dossier, uploads=[samples.pdf()], at=now)
+    payment = payments.record_counter_payment(
+        actor=counter, dossier=dossier, method="cash", amount_vnd=50_000, receipt_no="BL-1", at=now
+    )
     return SimpleNamespace(
         dossier=dossier,
+        version_id=version.pk,
+        file_id=dossier.files.get().pk,
+        payment_id=payment.pk,
+        message_id=Message.objects.filter(dossier=dossier).values_list("pk", flat=True).first(),
+        reconciliation_id=payments.reconcile(
+            actor=counter, provider_code="sandbox", day=now.date(), agency=center
+        ).pk,
         procedure_code=procedure.code,
         specialist=specialist,
         unit=unit,
