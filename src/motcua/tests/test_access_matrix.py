@@ -109,16 +109,15 @@ def _publish(scope, unit, code, name):
 def _side(org, make_staff, *, ward, unit, center, code, name, tag):
     from django.utils import timezone
 
+    from motcua.catalog import eform_services, eforms
     from motcua.dossiers import inputs, services
     from motcua.dossiers.recompute import start_run
+    from motcua.files.tests import samples
     from motcua.org import services as org_services
     from motcua.org.models import GrantStatus, Role, RoleGrant
-    from motcua.workcal import services as workcal_services
-
-    from motcua.catalog import eform_services, eforms
-    from motcua.files.tests import samples
     from motcua.outbound.models import Message
     from motcua.payments import services as payments
+    from motcua.workcal import services as workcal_services
 
     version = _publish(ward, unit, code, name)
     procedure = version.procedure
