@@ -15,6 +15,8 @@ import urllib.parse
 
 from django.utils import timezone
 
+from motcua.catalog import fees
+from motcua.catalog.selectors import fee_quote
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Channel, Dossier
 from motcua.org.models import Agency
@@ -65,6 +67,18 @@ def pay_online(dossier: Dossier, at: dt.datetime, *, paid: bool):
     return payment
 
 
+def _payable_online(version) -> bool:
+    """The version's fee rule gives an amount online without inputs (pages, copies…)."""
+    inputs = fees.FeeInputs(channel=Channel.ONLINE)
+    if fees.input_errors(version.fee_schedule, inputs):
+        return False
+    try:
+        quote = fee_quote(version, inputs)
+    except fees.FeeRuleError:
+        return False
+    return quote.determined and quote.total > 0
+
+
 def load(now: dt.datetime | None = None) -> None:
     """Once: nothing if the demo ward already has a refund."""
     now = now or timezone.now()
@@ -77,7 +91,7 @@ def load(now: dt.datetime | None = None) -> None:
         return
     today = timezone.localdate(now)
     found = [o for o in offers(ward, cast, today - dt.timedelta(days=30), today)]
-    with_fee = [o for o in found if o.version.fee_vnd]
+    with_fee = [o for o in found if _payable_online(o.version)]
     if not with_fee:
         return
     rng = random.Random(SEED)

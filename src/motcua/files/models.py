@@ -22,7 +22,7 @@ class StoredFile(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",

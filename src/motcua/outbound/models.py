@@ -99,7 +99,7 @@ class MessageAuditKind(models.TextChoices):
 class MessageAudit(models.Model):
     """An admin's action on a message (append-only)."""
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="audits")
+    message = models.ForeignKey(Message, on_delete=models.PROTECT, related_name="audits")
     kind = models.CharField(max_length=20, choices=MessageAuditKind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

@@ -108,11 +108,11 @@ class Payment(models.Model):
 class PaymentEvent(models.Model):
     """Nhật ký thanh toán (append-only): every state change and every gateway message."""
 
-    payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="events")
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=32)
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     data = models.JSONField(default=dict, blank=True)
 

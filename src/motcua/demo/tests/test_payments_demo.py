@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from motcua.demo import catalogue, organisation
+from motcua.demo import catalogue, fee_rules, organisation
 from motcua.demo import dossiers as demo_dossiers
 from motcua.demo import payments as demo_payments
 from motcua.dossiers.models import Channel, Dossier
@@ -20,6 +20,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 def test_demo_payments(db):
     organisation.load()
     catalogue.load()
+    fee_rules.load()  # the fees the demo's dossiers owe (as demo.loader orders it)
     demo_dossiers.load()
     demo_payments.load()
     ward = Agency.objects.get(code=demo_dossiers.HOABINH)

@@ -10,7 +10,14 @@ from django.urls import reverse
 
 from motcua.core.errors import DomainError, PermissionDeniedError
 from motcua.dossiers import events, services
-from motcua.dossiers.models import DossierEvent, DossierFile, FileKind, Status
+from motcua.dossiers.models import (
+    AccessPurpose,
+    DossierEvent,
+    DossierFile,
+    FileKind,
+    PersonalDataAccess,
+    Status,
+)
 from motcua.dossiers.selectors import readable_dossier_file
 from motcua.files.models import StoredFile
 from motcua.files.tests import samples
@@ -150,6 +157,9 @@ def test_download_is_an_attachment_with_the_vietnamese_name_and_nosniff(client, 
     assert "filename*=UTF-8''Gi%E1%BA%A5y%20khai%20sinh%20b%E1%BA%A3n%20sao.pdf" in disposition
     assert "sandbox" in response["Content-Security-Policy"]
     assert b"".join(response.streaming_content) == samples.PDF
+    # A download of personal data is logged like the page (issue #16 §5).
+    (logged,) = PersonalDataAccess.objects.filter(dossier=d, purpose=AccessPurpose.FILE)
+    assert logged.user == staff.spec_a and logged.detail == "Giấy khai sinh bản sao.pdf"
 
 
 def test_a_guessed_file_id_of_another_wards_dossier_is_404(client, receive, procs, org, staff):

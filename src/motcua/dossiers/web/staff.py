@@ -420,4 +420,5 @@ def file_download(request, code: str, file_id: int):
     found = readable_dossier_file(request.user, file_id, dossier=dossier)
     if found is None:
         raise Http404("Không tìm thấy tệp.")
+    record_access(request.user, found.dossier, AccessPurpose.FILE, found.stored_file.original_name)
     return attachment(found.stored_file)
