@@ -565,7 +565,7 @@ class OnlineLevelDecision(models.Model):
 
     version = models.ForeignKey(
         ProcedureVersion,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="online_decisions",
         verbose_name="phiên bản thủ tục",
     )
@@ -575,7 +575,7 @@ class OnlineLevelDecision(models.Model):
     note = models.TextField("ghi chú", blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",

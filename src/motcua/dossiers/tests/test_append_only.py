@@ -43,14 +43,15 @@ def _model(table):
 
 @pytest.fixture
 def history(org, staff, receive, make_staff):
-    """A row in every append-only table."""
+    """A row in every append-only table of the apps up to dossiers (the tables of the apps
+    above — payments, outbound — and of org's accounts and files: tests/test_append_only_above.py)."""
     dossier = receive()
     record_access(staff.counter, dossier, AccessPurpose.PAGE)
     admin_user = make_staff(org.ward, "agency_admin", username="qtv")
     workcal_services.add_override(
         actor=admin_user, agency=org.ward, date=dt.date(2026, 3, 2), kind="off", reason="Thử"
     )
-    for table in append_only_tables():
+    for table in EXPECTED:
         assert _model(table).objects.exists(), f"no row in {table}: the test proves nothing"
     return dossier
 
