@@ -43,8 +43,8 @@ def _model(table):
 
 @pytest.fixture
 def history(org, staff, receive, make_staff):
-    """A row in every append-only table of the apps up to dossiers (the tables of the apps
-    above — payments, outbound — and of org's accounts and files: tests/test_append_only_above.py)."""
+    """A row in every append-only table of the apps up to dossiers (those of org's
+    accounts, files, payments and outbound: tests/test_append_only_above.py)."""
     dossier = receive()
     record_access(staff.counter, dossier, AccessPurpose.PAGE)
     admin_user = make_staff(org.ward, "agency_admin", username="qtv")
