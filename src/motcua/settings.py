@@ -385,7 +385,7 @@ MOTCUA_HEALTH_CHECKS: dict[str, str] = {"worker": "motcua.outbound.health.worker
 # unhealthy when no worker beat for MOTCUA_HEALTH_WORKER_MAX_AGE_SECONDS (docs/deployment.md).
 MOTCUA_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("MOTCUA_WORKER_HEARTBEAT_SECONDS", "15"))
 MOTCUA_HEALTH_WORKER_MAX_AGE_SECONDS = int(
-    os.environ.get("MOTCUA_HEALTH_WORKER_MAX_AGE_SECONDS", "120")
+    os.environ.get("MOTCUA_HEALTH_WORKER_MAX_AGE_SECONDS", "300")
 )
 # Where `manage.py backup` writes its archives when no path is given.
 MOTCUA_BACKUP_DIR = Path(os.environ.get("MOTCUA_BACKUP_DIR", VAR_DIR / "backups"))

@@ -2,10 +2,10 @@
 (``settings.MOTCUA_HEALTH_CHECKS["worker"]``).
 
 Each worker updates its own ``WorkerHeartbeat`` row as its loop turns — at most every
-``MOTCUA_WORKER_HEARTBEAT_SECONDS`` (15), so an idle worker writes four rows a minute, not
-one a second. The check is healthy when the newest row is younger than
-``MOTCUA_HEALTH_WORKER_MAX_AGE_SECONDS`` (120): a worker stuck in a step (a gateway that
-never answers) or stopped stops beating and /healthz answers 503.
+``MOTCUA_WORKER_HEARTBEAT_SECONDS`` (15), so an idle worker writes four updates a minute,
+not one a second. The check is healthy when the newest row is younger than
+``MOTCUA_HEALTH_WORKER_MAX_AGE_SECONDS`` (300: the outbox lease plus a margin): a worker
+stopped, killed or stuck in a step stops beating and /healthz answers 503.
 """
 
 from __future__ import annotations
