@@ -186,8 +186,14 @@ def test_the_portal_sms_goes_to_the_outbox_and_its_code_to_no_log(caplog):
         "0912345678",
         MessageStatus.SENT,
     )
-    assert "482913" in message.body
+    # Delivered: the stored text no longer holds the code (outbox page, admin).
+    assert "482913" not in message.body and "không được lưu lại" in message.body
     assert not [r for r in caplog.records if "482913" in r.getMessage()]
+
+
+def test_the_code_is_kept_until_delivered(settings):
+    portal_sms.send_sms("0912345678", "ma 482913.")
+    assert "482913" in Message.objects.get(purpose="portal.phone_code").body
 
 
 def test_without_a_sender_the_code_is_dropped_and_not_logged(settings, caplog):
