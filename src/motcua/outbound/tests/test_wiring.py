@@ -321,3 +321,20 @@ def test_the_payment_link_service_checks_the_permission(staff, fee_dossier):
 
     with pytest.raises(PermissionDeniedError):
         fees.send_payment_link(actor=staff.spec_a, dossier=fee_dossier, now=timezone.now())
+
+
+def test_no_phone_nor_email_no_link_and_the_page_says_so(client, staff, receive):
+    from motcua.core.errors import DomainError
+
+    bare = receive(
+        applicant=inputs.Applicant(name="Trần Văn Bình", id_number="031190001235"),
+        when=dt.datetime(2026, 3, 2, 9, tzinfo=TZ),
+    )
+    with pytest.raises(DomainError) as refused:
+        fees.send_payment_link(actor=staff.counter, dossier=bare)
+    assert refused.value.code == "no_address"
+    assert not Message.objects.filter(purpose="payments.link").exists()
+    client.force_login(staff.counter)
+    page = client.get(reverse("payments-link", args=[bare.code])).content.decode()
+    assert "chưa có số điện thoại hay thư điện tử" in page
+    assert "Gửi liên kết cho người nộp</button>" not in page
