@@ -247,8 +247,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motcua <no-reply@localhost>")
-# The portal's SMS codes: a callable (phone, text); empty = written to the log (portal.sms).
-MOTCUA_SMS_SENDER = os.environ.get("MOTCUA_SMS_SENDER", "")
+# The portal's SMS codes: a callable (phone, text), the outbox by default; empty = dropped.
+MOTCUA_SMS_SENDER = os.environ.get("MOTCUA_SMS_SENDER", "motcua.outbound.portal.send_sms")
 MOTCUA_OIDC_CITIZEN_ID_CLAIM = os.environ.get("MOTCUA_OIDC_CITIZEN_ID_CLAIM", "")
 
 LANGUAGE_CODE = "vi"
@@ -380,7 +380,13 @@ LOGGING = {
 # /healthz (core/health.py): the free space it requires where the stored files live, and
 # the checks of apps above core (name → dotted path; the worker adds its heartbeat).
 MOTCUA_HEALTH_MIN_FREE_MB = int(os.environ.get("MOTCUA_HEALTH_MIN_FREE_MB", "500"))
-MOTCUA_HEALTH_CHECKS: dict[str, str] = {}
+MOTCUA_HEALTH_CHECKS: dict[str, str] = {"worker": "motcua.outbound.health.worker_heartbeat"}
+# The worker beats at most every MOTCUA_WORKER_HEARTBEAT_SECONDS; /healthz calls it
+# unhealthy when no worker beat for MOTCUA_HEALTH_WORKER_MAX_AGE_SECONDS (docs/deployment.md).
+MOTCUA_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("MOTCUA_WORKER_HEARTBEAT_SECONDS", "15"))
+MOTCUA_HEALTH_WORKER_MAX_AGE_SECONDS = int(
+    os.environ.get("MOTCUA_HEALTH_WORKER_MAX_AGE_SECONDS", "300")
+)
 # Where `manage.py backup` writes its archives when no path is given.
 MOTCUA_BACKUP_DIR = Path(os.environ.get("MOTCUA_BACKUP_DIR", VAR_DIR / "backups"))
 

@@ -3,8 +3,8 @@
 - ``role_granted(sender, assignment, event)``: a role took effect (directly or on approval).
 - ``role_revoked(sender, user, agency, role, event)``.
 - ``notice_created(sender, notice)``: a person has something to be told (``org.Notice``);
-  sent inside the transaction that wrote it, so a receiver that queues an e-mail should
-  use ``transaction.on_commit``.
+  sent inside the transaction that wrote it: the outbox (``outbound.staff``) writes its
+  e-mail row there, so a rolled-back notice sends nothing.
 """
 
 from django.dispatch import Signal

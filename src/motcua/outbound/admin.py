@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from motcua.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import Message, MessageAudit, PeriodicRun
+from .models import Message, MessageAudit, PeriodicRun, WorkerHeartbeat
 
 
 class AuditInline(ReadOnlyInline):
@@ -21,3 +21,8 @@ class MessageAdmin(ReadOnlyAdmin):
 class PeriodicRunAdmin(ReadOnlyAdmin):
     list_display = ("job", "period_start", "worker", "started_at", "finished_at", "error")
     list_filter = ("job",)
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(ReadOnlyAdmin):
+    list_display = ("worker", "started_at", "seen_at")

@@ -44,6 +44,10 @@ class Message(models.Model):
     source_event = models.ForeignKey(
         "dossiers.DossierEvent", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    # What caused a message that has no dossier event ("org.notice:<id>",
+    # "payments.payment:<id>"): with the channel and the purpose it is unique, so a notice
+    # or a payment speaks once. Empty for messages that may repeat (a code, a link resent).
+    source = models.CharField("nguồn", max_length=80, blank=True, default="")
 
     status = models.CharField(
         "trạng thái", max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING
@@ -65,6 +69,11 @@ class Message(models.Model):
                 fields=["source_event", "channel", "purpose"],
                 condition=Q(source_event__isnull=False),
                 name="outbound_message_once_per_event",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "channel", "purpose"],
+                condition=~Q(source=""),
+                name="outbound_message_once_per_source",
             ),
             models.CheckConstraint(
                 condition=~Q(status="sending") | Q(lease_until__isnull=False),
@@ -94,6 +103,7 @@ CHANNEL_LABELS = {"email": "Thư điện tử", "sms": "SMS", "zalo": "Zalo"}
 
 class MessageAuditKind(models.TextChoices):
     RESENT = "resent", "Gửi lại"
+    REQUESTED = "requested", "Cán bộ yêu cầu gửi"  # e.g. the payment link sent from the counter
 
 
 class MessageAudit(models.Model):
@@ -133,3 +143,18 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} @ {self.period_start:%Y-%m-%d %H:%M}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A worker's last sign of life: each worker updates its row as its loop turns (at most
+    every ``MOTCUA_WORKER_HEARTBEAT_SECONDS``); /healthz reads the newest (outbound.health)."""
+
+    worker = models.CharField(max_length=64, unique=True)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.worker} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"

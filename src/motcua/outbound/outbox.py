@@ -147,6 +147,12 @@ def relaxed_commits():
                 cursor.execute("RESET synchronous_commit")
 
 
+#: Purposes whose text is a secret (a one-time code): once delivered, the stored text is
+#: replaced, so the outbox page and the admin do not show a code that still works.
+SECRET_PURPOSES = frozenset({"portal.phone_code"})
+DELIVERED_SECRET = "[Đã gửi; nội dung chứa mã xác minh nên không được lưu lại.]"
+
+
 def _finish(message_id: int, worker: str, **values) -> bool:
     """Record an outcome, only while the row is still ``worker``'s claim."""
     # One statement, committed on its own (autocommit) or with the caller's transaction.
@@ -205,6 +211,7 @@ def deliver_one(message: Message, worker: str, result: BatchResult) -> None:
         lease_until=None,
         last_error="",
         provider_ref=str(reference or "")[:255],
+        **({"body": DELIVERED_SECRET} if message.purpose in SECRET_PURPOSES else {}),
     ):
         result.sent += 1
 

@@ -6,12 +6,15 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from motcua.core.errors import DomainError, PermissionDeniedError
+from motcua.dossiers.selectors import get_visible
 
-from . import services
+from . import fees, services
 from .models import MessageStatus
 from .selectors import may_see_outbox, visible_messages
 
@@ -58,3 +61,22 @@ def message_resend(request, pk: int):
     else:
         flash.success(request, "Đã đưa tin vào hàng đợi để gửi lại.")
     return redirect("outbound-message-detail", pk=message.pk)
+
+
+@require_POST
+@login_required
+def send_payment_link(request, code: str):
+    """ "Gửi liên kết cho người nộp" on the staff payment-link page (payments/link.html)."""
+    dossier = get_visible(request.user, code)
+    if dossier is None:
+        raise Http404("Không tìm thấy hồ sơ.")
+    try:
+        sent = fees.send_payment_link(actor=request.user, dossier=dossier)
+    except PermissionDeniedError as exc:
+        raise PermissionDenied from exc
+    except DomainError as exc:
+        flash.error(request, exc.message)
+    else:
+        where = ", ".join(f"{message.channel_label} {message.recipient}" for message in sent)
+        flash.success(request, f"Đã xếp hàng gửi liên kết thanh toán: {where}.")
+    return redirect(reverse("payments-link", args=[dossier.code]))

@@ -18,6 +18,7 @@ from django.db import OperationalError, close_old_connections, connection
 from django.utils import timezone
 
 from . import outbox
+from .health import Heartbeat, prune_heartbeats
 from .scheduler import Scheduler
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class Worker:
         self.interval = interval
         self.running = True
         self.scheduler = Scheduler(self.id)
+        self.heartbeat = Heartbeat(self.id)
         self._task_runner = None
 
     # --- one step of each kind ---------------------------------------------------------
@@ -81,6 +83,7 @@ class Worker:
         """Run what is due once; whether anything was done (the loop sleeps if not)."""
         if not connection.in_atomic_block:  # (the inline worker of a test runs in one)
             close_old_connections()  # as Django does per request: drop a dead connection
+        self.heartbeat.beat()  # /healthz: this worker's loop is turning
         ran = self.scheduler.run_due()
         did_task = self.run_one_task()
         batch = outbox.deliver_batch(self.id)
@@ -118,4 +121,4 @@ def prune(days: int = 30) -> int:
 
     cutoff = timezone.now() - dt.timedelta(days=days)
     deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
-    return deleted
+    return deleted + prune_heartbeats()

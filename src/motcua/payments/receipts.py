@@ -38,16 +38,21 @@ def next_receipt_number(agency_id: int, year: int) -> int:
 
 
 def issue_receipt(payment, at) -> Receipt:
-    """Give ``payment`` (just confirmed, inside the caller's transaction) its receipt."""
+    """Give ``payment`` (just confirmed, inside the caller's transaction) its receipt, and
+    announce the confirmation (``signals.payment_confirmed``: the outbox tells the payer)."""
+    from .signals import payment_confirmed
+
     agency_id = payment.dossier.receiving_agency_id
     year = timezone.localtime(at, TZ).year
-    return Receipt.objects.create(
+    receipt = Receipt.objects.create(
         payment=payment,
         agency_id=agency_id,
         year=year,
         number=next_receipt_number(agency_id, year),
         issued_at=at,
     )
+    payment_confirmed.send(sender=Receipt, payment=payment, receipt=receipt)
+    return receipt
 
 
 def receipt_data(receipt: Receipt) -> dict:

@@ -1,9 +1,10 @@
 """Text messages to citizens (SMS codes confirming a phone number).
 
-Until the outbox and its notification channels exist (motcua.outbound), the only sender
-writes the message to the log (logger ``motcua.sms``, shown on the console by `make run`):
-no text reaches a phone. ``MOTCUA_SMS_SENDER`` names the sender (a callable taking the
-phone number and the text); a real gateway plugs in there.
+``MOTCUA_SMS_SENDER`` names the sender (a callable taking the phone number and the text).
+The product's setting is the outbox (``motcua.outbound.portal.send_sms``: the SMS channel,
+delivered by the worker), named by a dotted path because portal sits below outbound. With
+no sender the message is dropped and the log says so: the text holds a code, so it is
+never logged, nor the whole number.
 """
 
 from __future__ import annotations
@@ -16,8 +17,14 @@ from django.utils.module_loading import import_string
 logger = logging.getLogger("motcua.sms")
 
 
+def masked(phone: str) -> str:
+    return "…" + phone[-3:] if len(phone) > 3 else "…"
+
+
 def console_sender(phone: str, text: str) -> None:
-    logger.info("SMS to %s: %s", phone, text)
+    logger.warning(
+        "SMS to %s not sent: no MOTCUA_SMS_SENDER (%d characters)", masked(phone), len(text)
+    )
 
 
 def send_sms(phone: str, text: str) -> None:

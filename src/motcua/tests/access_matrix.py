@@ -251,6 +251,7 @@ MATRIX: dict[str, Rule] = {
     "payments-sandbox-gateway": public(),
     "payments-counter": staff(Perm.RECEIVE_DOSSIER, args=dossier_code, **POST),
     "payments-link": staff(Perm.RECEIVE_DOSSIER, args=dossier_code),
+    "outbound-payment-link-send": staff(Perm.RECEIVE_DOSSIER, args=dossier_code, **POST),
     "payments-refund": staff(Perm.RECEIVE_DOSSIER, args=dossier_payment),
     "payments-staff-receipt": staff(Perm.RECEIVE_DOSSIER, Perm.VIEW_ALL_DOSSIERS, args=payment),
     "payments-reconciliation": staff(Perm.RECEIVE_DOSSIER),

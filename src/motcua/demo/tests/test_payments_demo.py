@@ -8,9 +8,11 @@ from django.core.management import call_command
 
 from motcua.demo import catalogue, fee_rules, organisation
 from motcua.demo import dossiers as demo_dossiers
+from motcua.demo import outbox as demo_outbox
 from motcua.demo import payments as demo_payments
 from motcua.dossiers.models import Channel, Dossier
 from motcua.org.models import Agency
+from motcua.outbound.models import Message, MessageStatus
 from motcua.payments import selectors
 from motcua.payments.models import Payment, PaymentState, Receipt, Refund, SandboxTransaction
 
@@ -45,3 +47,9 @@ def test_demo_payments(db):
     demo_payments.load()
     assert Payment.objects.count() == count
     assert Dossier.objects.filter(ward=ward).count() == demo_dossiers.DOSSIERS + 10
+    # The payers were told (outbound.fees); the demo's outbox marks the past messages sent,
+    # so `make run`'s worker does not print them all at start.
+    told = Message.objects.filter(purpose="payments.confirmed")
+    assert told.exists()
+    demo_outbox.load()
+    assert not told.filter(status=MessageStatus.PENDING).exists()

@@ -5,6 +5,7 @@ makes the payment link, the applicant pays through it. Screenshots looked at."""
 import datetime as dt
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -100,7 +101,15 @@ def test_at_the_counter_the_officer_makes_a_payment_link_and_it_is_paid(
     expect(page.locator(".qr svg")).to_be_visible()
     assert fits(page)
     screenshot(page, "payments-counter-link")
+    # Sent to the applicant's phone through the outbox (outbound.fees).
+    page.set_viewport_size(PHONE)
+    page.get_by_role("button", name="Gửi liên kết cho người nộp").click()
+    expect(page.get_by_text("Đã xếp hàng gửi liên kết thanh toán")).to_be_visible()
+    assert fits(page)
+    screenshot(page, "payments-counter-link-sent")
+    sent = apps.get_model("outbound", "Message").objects.get(purpose="payments.link")
     link = page.locator("#lien-ket").get_attribute("href")
+    assert sent.channel == "sms" and link in sent.body
     # The applicant opens it on a phone (another browser context, not signed in).
     applicant = page.context.browser.new_context(viewport=PHONE, locale="vi-VN")
     phone = applicant.new_page()
