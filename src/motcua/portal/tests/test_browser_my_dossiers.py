@@ -68,7 +68,7 @@ def test_a_citizen_follows_a_dossier_and_downloads_the_result(
     )
     page.set_viewport_size(PHONE)
     _sign_in(page)
-    page.get_by_role("link", name="Hồ sơ của tôi").click()
+    page.get_by_role("link", name="Hồ sơ của tôi").first.click()
     page.wait_for_url("**/dich-vu-cong/ho-so/")
     assert page.get_by_role("link", name=waiting.code).is_visible()
     # Fits the phone: nothing wider than the viewport.
