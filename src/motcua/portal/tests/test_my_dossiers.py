@@ -99,6 +99,16 @@ def test_the_list_shows_own_dossiers_newest_first(client, citizen, other, submit
     assert "23/02/2026" in html
 
 
+def test_an_organisation_account_sees_its_own_dossiers(client, make_citizen, submit):
+    from motcua.org.models import AccountKind
+
+    company = make_citizen("lienhe@congty.example", kind=AccountKind.ORGANISATION)
+    d = submit("k-org", submitter=company)
+    client.force_login(company)
+    assert d.code in client.get(reverse("portal-my-dossiers")).content.decode()
+    assert client.get(_url("portal-my-dossier", d)).status_code == 200
+
+
 def test_the_list_is_paginated(client, citizen, submit, settings):
     from motcua.portal import dossier_views
 
