@@ -396,6 +396,8 @@ MOTCUA_STAFF_HOME_PANELS = ["motcua.dossiers.web.todo.todo_panel"]
 # Panels of the staff dossier page contributed by the apps above dossiers (callables
 # (request, dossier) -> dict with "template", or None).
 MOTCUA_DOSSIER_PANELS = ["motcua.payments.views.dossier_panel"]
+# The same for the citizen's own dossier page on the portal ("Hồ sơ của tôi").
+MOTCUA_PORTAL_DOSSIER_PANELS = ["motcua.payments.views.portal_panel"]
 # What removing a calendar change would do to open dossiers (workcal's confirmation page).
 MOTCUA_OVERRIDE_REMOVAL_PREVIEW = "motcua.dossiers.recompute.preview_override_removal"
 MOTCUA_SITE_NAME = os.environ.get("MOTCUA_SITE_NAME", "Hệ thống một cửa điện tử")

@@ -173,6 +173,22 @@ def lookup(code: str, phone_digits: str = "") -> LookupResult:
     )
 
 
+def public_view(dossier: Dossier) -> PublicDossier:
+    """The same public view for the applicant's own dossier (the portal's "Hồ sơ của
+    tôi"): exactly what the lookup shows, without the initials (the page is theirs)."""
+    row = (
+        Dossier.objects.filter(pk=dossier.pk)
+        .values(
+            "pk",
+            *PUBLIC_FIELDS,
+            procedure_name=F("procedure__name"),
+            agency_name=F("receiving_agency__name"),
+        )
+        .get()
+    )
+    return _public_view(row)
+
+
 def _public_events(dossier_id: int) -> list[tuple[str, dt.datetime, events.EventData | None]]:
     rows = (
         DossierEvent.objects.filter(dossier_id=dossier_id, is_public=True)

@@ -7,10 +7,19 @@ import datetime as dt
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from motcua.org.models import AccountKind
 from motcua.org.permissions import Perm, agencies_where, role_roots
 
 from . import facts
-from .models import OPEN_STATUSES, Channel, Dossier, DossierEvent, DossierFile, Status
+from .models import (
+    OPEN_STATUSES,
+    Channel,
+    Dossier,
+    DossierEvent,
+    DossierFile,
+    FileKind,
+    Status,
+)
 from .online import QUEUE_EVENTS
 
 
@@ -128,11 +137,16 @@ def readable_dossier_file(user, file_id: int, *, dossier: Dossier | None = None)
     the id exists). ``dossier``: the dossier the URL names; a file of another dossier is
     None even if visible.
 
-    Staff today (visible_dossiers). The citizen portal adds its own rule here (the
-    applicant's own dossiers) so that every download asks this one function."""
-    files = DossierFile.objects.select_related("stored_file", "dossier").filter(
-        pk=file_id, dossier__in=visible_dossiers(user)
-    )
+    Staff: the dossiers they may see (visible_dossiers), every kind of file. A citizen or
+    organisation account (the portal): only dossiers it submitted online
+    (``submitted_by``), and only the kinds that are the applicant's own or addressed to
+    them, ``APPLICANT_FILE_KINDS`` (their uploads, their supplements, the electronic
+    result); the counter's intake scans are the office's working copies and stay inside."""
+    files = DossierFile.objects.select_related("stored_file", "dossier").filter(pk=file_id)
+    if _is_portal_account(user):
+        files = files.filter(dossier__in=applicant_dossiers(user), kind__in=APPLICANT_FILE_KINDS)
+    else:
+        files = files.filter(dossier__in=visible_dossiers(user))
     if dossier is not None:
         files = files.filter(dossier=dossier)
     return files.first()
@@ -141,3 +155,28 @@ def readable_dossier_file(user, file_id: int, *, dossier: Dossier | None = None)
 def dossier_files(dossier: Dossier) -> list[DossierFile]:
     """The files of a dossier the page already shows (its scope checked by the caller)."""
     return list(dossier.files.select_related("stored_file", "attached_by"))
+
+
+# The files an applicant reads on the portal (readable_dossier_file): what they sent and
+# the electronic result; not the counter's scans (docs/portal.md, "Hồ sơ của tôi").
+APPLICANT_FILE_KINDS = (FileKind.CITIZEN_UPLOAD, FileKind.SUPPLEMENT, FileKind.ELECTRONIC_RESULT)
+
+
+def _is_portal_account(user) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "kind", AccountKind.STAFF) != AccountKind.STAFF
+    )
+
+
+def applicant_dossiers(user) -> QuerySet[Dossier]:
+    """Hồ sơ của tôi: the dossiers this citizen or organisation account submitted online
+    (none for staff, anonymous or inactive accounts)."""
+    if not _is_portal_account(user) or not user.is_active:
+        return Dossier.objects.none()
+    return Dossier.objects.filter(submitted_by=user)
+
+
+def applicant_files(dossier: Dossier) -> list[DossierFile]:
+    """The files of the applicant's own dossier that the applicant may read."""
+    return list(dossier.files.filter(kind__in=APPLICANT_FILE_KINDS).select_related("stored_file"))

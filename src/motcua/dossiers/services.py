@@ -738,9 +738,12 @@ def _open_as_applicant(citizen, action_name: str, dossier: Dossier) -> Dossier:
 
 @transaction.atomic
 def supplement_online(
-    *, citizen, dossier: Dossier, note: str = "", at: dt.datetime | None = None
+    *, citizen, dossier: Dossier, note: str = "", uploads=(), at: dt.datetime | None = None
 ) -> Dossier:
     """Bổ sung hồ sơ trực tuyến: the applicant sends what Mẫu 02 asked for.
+
+    ``uploads``: the files sent (motcua.files: typed, hashed, scanned), attached as
+    ``supplement`` files in the same transaction; a refused file refuses the supplement.
 
     Before the receipt (the counter asked for completion) the dossier goes back to the
     counter's online queue, "Mới đăng ký", with a fresh checking limit; the legal clock
@@ -749,6 +752,8 @@ def supplement_online(
     counter records a supplement brought on paper (``record_supplement``)."""
     at = _now(at)
     dossier = _open_as_applicant(citizen, "supplement_online", dossier)
+    if uploads:
+        _attach(dossier, citizen, at, uploads, FileKind.SUPPLEMENT)
     if dossier.received_at is None:
         change = _Change(
             events.SupplementReceived("", note.strip(), by_applicant=True),

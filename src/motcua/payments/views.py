@@ -209,6 +209,23 @@ def dossier_panel(request, dossier) -> dict | None:
     }
 
 
+def portal_panel(request, dossier) -> dict | None:
+    """The "Phí, lệ phí" card of the citizen's own dossier page on the portal
+    (settings.MOTCUA_PORTAL_DOSSIER_PANELS): what is still owed and the signed payment
+    link, while the dossier is open and an online gateway is on. The portal has checked
+    that the dossier is the account's own."""
+    if not dossier.fee_vnd:
+        return None
+    owed = selectors.outstanding(dossier)
+    if owed <= 0 or not dossier.is_open:
+        return None
+    return {
+        "template": "payments/_portal_panel.html",
+        "outstanding": owed,
+        "pay_url": links.payment_path(dossier) if online_providers() else "",
+    }
+
+
 def _visible_or_404(request, code):
     dossier = get_visible(request.user, code)
     if dossier is None:

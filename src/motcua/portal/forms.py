@@ -187,3 +187,51 @@ def _checked(check, value, **kwargs):
         return check(value, **kwargs)
     except DomainError as error:
         raise forms.ValidationError(error.message, code=error.code) from error
+
+
+# --- Hồ sơ của tôi: what the applicant does on their own dossier ---------------------------
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do rút hồ sơ",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Nêu lý do rút hồ sơ."},
+    )
+
+
+class DeliveryForm(forms.Form):
+    """Chọn hình thức nhận kết quả, among those the procedure version allows."""
+
+    delivery = forms.ChoiceField(
+        label="Hình thức nhận kết quả",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Chọn hình thức nhận kết quả.",
+            "invalid_choice": "Thủ tục này không trả kết quả theo hình thức đã chọn.",
+        },
+    )
+    delivery_address = forms.CharField(
+        label="Địa chỉ nhận kết quả (khi nhận qua bưu chính)", max_length=255, required=False
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delivery"].choices = list(choices)
+
+
+class SupplementForm(forms.Form):
+    """Bổ sung hồ sơ trực tuyến: the files asked for (motcua.files' default policy)."""
+
+    def __init__(self, *args, **kwargs):
+        from motcua.files.forms import FilesField
+
+        super().__init__(*args, **kwargs)
+        self.fields["files"] = FilesField(label="Tệp bổ sung")
+        self.fields["note"] = forms.CharField(
+            label="Ghi chú (không bắt buộc)",
+            max_length=500,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )

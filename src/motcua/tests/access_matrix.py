@@ -237,6 +237,15 @@ MATRIX: dict[str, Rule] = {
     # portal (the citizen's side; allauth's account pages are citizens' too)
     "portal-home": public(),
     "portal-profile": citizen(),
+    # Hồ sơ của tôi: the citizen's own dossiers (portal/tests/test_my_dossiers.py: own,
+    # another citizen 404, anonymous to sign-in, staff 403)
+    "portal-my-dossiers": citizen(),
+    "portal-my-dossier": citizen(),
+    "portal-my-dossier-withdraw": citizen(),
+    "portal-my-dossier-delivery": citizen(),
+    "portal-my-dossier-supplement": citizen(),
+    "portal-my-dossier-file": citizen(),
+    "portal-my-dossier-form": citizen(),
     "module:allauth.": citizen(),
     # allauth's old /social/ addresses, unnamed redirects to /3rdparty/
     "<unnamed dich-vu-cong/tai-khoan/social/connections/>": citizen(),
