@@ -9,13 +9,16 @@ so "Tờ khai đăng ký.pdf" arrives with its Vietnamese letters.
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from urllib.parse import quote
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 
 from .models import StoredFile
+
+logger = logging.getLogger(__name__)
 
 _ASCII_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
@@ -35,10 +38,16 @@ def content_disposition(name: str) -> str:
 
 
 def attachment(stored: StoredFile) -> FileResponse:
-    """Stream ``stored`` as a download (chunks from the storage, never read whole)."""
-    response = FileResponse(
-        default_storage.open(stored.storage_name, "rb"), content_type=stored.content_type
-    )
+    """Stream ``stored`` as a download (chunks from the storage, never read whole).
+
+    Bytes missing from the storage (a lost disk, a restore without its files) answer
+    404 with an error in the log, never a 500: the row says the file existed."""
+    try:
+        handle = default_storage.open(stored.storage_name, "rb")
+    except (FileNotFoundError, OSError) as exc:
+        logger.error("stored file %s missing from storage: %s", stored.pk, exc)
+        raise Http404("Không tìm thấy nội dung tệp trong kho lưu trữ.") from exc
+    response = FileResponse(handle, content_type=stored.content_type)
     response["Content-Disposition"] = content_disposition(stored.original_name)
     response["Content-Length"] = str(stored.size)
     response["X-Content-Type-Options"] = "nosniff"

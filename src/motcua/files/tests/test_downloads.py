@@ -42,3 +42,14 @@ def test_ascii_fallback_cannot_break_the_header():
     assert ascii_fallback("Ảnh.png") == "Anh.png"
     assert ascii_fallback("日本.pdf") == ".pdf"
     assert "\n" not in content_disposition("a\nb.pdf")
+
+
+def test_bytes_missing_from_the_storage_answer_404_not_500(caplog):
+    from django.core.files.storage import default_storage
+    from django.http import Http404
+
+    [stored] = store_uploads([samples.pdf()], actor=None)
+    default_storage.delete(stored.storage_name)  # a restore without its files, a lost disk
+    with pytest.raises(Http404):
+        attachment(stored)
+    assert f"stored file {stored.pk} missing" in caplog.text
