@@ -78,6 +78,10 @@ class ErrorCollector:
             self.errors.append(error)
         return default
 
+    def add(self, error: DomainError) -> None:
+        """Keep a refusal found without running a check (an ``if`` in the caller)."""
+        self.errors.append(error)
+
     def raise_any(self) -> None:
         if len(self.errors) == 1:
             raise self.errors[0]

@@ -983,8 +983,6 @@ def extend(
     due moment does not move: indicators still judge against it.
     """
     at = _now(at)
-    if not reason.strip():
-        raise DomainError("reason_required", "Nêu rõ lý do gia hạn.", field="reason")
     dossier = _open(actor, "extend", dossier)
     if dossier.due_at is None or at >= dossier.due_at:
         raise DomainError(
@@ -995,10 +993,16 @@ def extend(
             "extension_limit",
             f"Hồ sơ đã được gia hạn {dossier.extension_count} lần, không được gia hạn thêm.",
         )
+    refused = ErrorCollector()  # both fields said on one submit (issue #10)
+    if not reason.strip():
+        refused.add(DomainError("reason_required", "Nêu rõ lý do gia hạn.", field="reason"))
     if timezone.is_naive(new_due) or new_due <= dossier.due_at:
-        raise DomainError(
-            "extension_not_later", "Ngày hẹn mới phải sau ngày hẹn hiện tại.", field="new_due"
+        refused.add(
+            DomainError(
+                "extension_not_later", "Ngày hẹn mới phải sau ngày hẹn hiện tại.", field="new_due"
+            )
         )
+    refused.raise_any()
     dossier.extension_count += 1
     _append(
         dossier,

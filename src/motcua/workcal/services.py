@@ -14,7 +14,7 @@ from functools import partial
 
 from django.db import IntegrityError, transaction
 
-from motcua.core.errors import DomainError, NotFoundError
+from motcua.core.errors import DomainError, ErrorCollector, NotFoundError
 from motcua.org.models import Agency, AgencyKind, User
 from motcua.org.permissions import Perm, require
 
@@ -58,6 +58,8 @@ def _vi(day: dt.date) -> str:
 
 
 def _check_override_input(*, agency: Agency, date: dt.date, kind: str, reason: str) -> str:
+    """The cleaned reason, or every refused field at once (kind, date, reason; and the date
+    against the calendar when date and kind are readable)."""
     if agency.kind not in OVERRIDE_LEVELS:
         raise DomainError(
             "override_level",
@@ -65,10 +67,25 @@ def _check_override_input(*, agency: Agency, date: dt.date, kind: str, reason: s
             "không đặt riêng cho phòng, trung tâm.",
             field="agency",
         )
+    errors = ErrorCollector()
+    kind_ok = errors.run(_check_kind, kind, default=False)
+    date_ok = errors.run(_check_date, date, default=False)
+    reason = errors.run(_clean_reason, reason, default="")
+    if kind_ok and date_ok:
+        errors.run(check_override_day, agency=agency, date=date, kind=kind)
+    errors.raise_any()
+    return reason
+
+
+def _check_kind(kind: str) -> bool:
     if kind not in OverrideKind.values:
         raise DomainError(
             "override_kind_invalid", "Chọn ngày nghỉ hoặc ngày làm việc.", field="kind"
         )
+    return True
+
+
+def _check_date(date: dt.date) -> bool:
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
         raise DomainError("override_date_invalid", "Ngày không hợp lệ.", field="date")
     if not engine.MIN_YEAR <= date.year <= engine.MAX_YEAR:
@@ -77,6 +94,10 @@ def _check_override_input(*, agency: Agency, date: dt.date, kind: str, reason: s
             f"Chỉ đặt được ngày trong các năm {engine.MIN_YEAR}–{engine.MAX_YEAR}.",
             field="date",
         )
+    return True
+
+
+def _clean_reason(reason: str) -> str:
     reason = " ".join((reason or "").split())
     if not reason:
         raise DomainError(
@@ -91,6 +112,21 @@ def _check_override_input(*, agency: Agency, date: dt.date, kind: str, reason: s
             field="reason",
         )
     return reason
+
+
+def check_override_day(*, agency: Agency, date: dt.date, kind: str) -> None:
+    """One override per day and place; and one that changes nothing would only confuse the
+    explanation of a due date. The form asks it too when another field is refused, so
+    that the date's error comes on the same submit (issue #10)."""
+    existing = CalendarOverride.objects.filter(agency=agency, date=date).first()
+    if existing is not None:
+        raise DomainError(
+            "override_exists",
+            f"Ngày {_vi(date)} đã có điều chỉnh ({existing.get_kind_display().lower()}: "
+            f"{existing.reason}). Xóa điều chỉnh đó trước nếu muốn đổi.",
+            field="date",
+        )
+    _refuse_if_redundant(agency=agency, date=date, kind=kind)
 
 
 def _refuse_if_redundant(*, agency: Agency, date: dt.date, kind: str) -> None:
@@ -120,15 +156,6 @@ def add_override(
     """
     _check_permission(actor, agency)
     reason = _check_override_input(agency=agency, date=date, kind=kind, reason=reason)
-    existing = CalendarOverride.objects.filter(agency=agency, date=date).first()
-    if existing is not None:
-        raise DomainError(
-            "override_exists",
-            f"Ngày {_vi(date)} đã có điều chỉnh ({existing.get_kind_display().lower()}: "
-            f"{existing.reason}). Xóa điều chỉnh đó trước nếu muốn đổi.",
-            field="date",
-        )
-    _refuse_if_redundant(agency=agency, date=date, kind=kind)
     try:
         with transaction.atomic():
             override = CalendarOverride.objects.create(

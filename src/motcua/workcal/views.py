@@ -156,7 +156,19 @@ def override_add(request):
                 request, f"Đã thêm {data['date']:%d/%m/%Y} vào lịch của {data['agency'].name}."
             )
             return redirect(_page_url(agency, data["date"].year))
+    else:
+        _check_day_too(form)
     return _render_page(request, agency, _year_from(request.GET), override_form=form, status=400)
+
+
+def _check_day_too(form) -> None:
+    """Another field refused: still say what is wrong with the day, on the same submit."""
+    data = form.cleaned_data
+    if {"agency", "date", "kind"} <= data.keys():
+        try:
+            services.check_override_day(agency=data["agency"], date=data["date"], kind=data["kind"])
+        except DomainError as exc:
+            add_to_form(form, exc)
 
 
 @login_required

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, DomainErrors
 from motcua.dossiers import clock, events, inputs, recompute, services
 from motcua.dossiers.calendar import DossierCalendar
 from motcua.dossiers.models import Outcome, Status
@@ -94,6 +94,16 @@ def test_extension_rules(in_processing, staff):
             at=at(2026, 2, 25, 9),
         )
     assert exc.value.code == "extension_not_later"
+    # No reason and a date not later: both refused on one submit (issue #10).
+    with pytest.raises(DomainErrors) as several:
+        services.extend(
+            actor=staff.head_a,
+            dossier=d,
+            new_due=at(2026, 2, 26, 9),
+            reason=" ",
+            at=at(2026, 2, 25, 9),
+        )
+    assert {e.field for e in several.value.errors} == {"reason", "new_due"}
     d = services.extend(
         actor=staff.head_a, dossier=d, new_due=at(2026, 3, 2, 9), reason="x", at=at(2026, 2, 25, 9)
     )

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
-from motcua.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from motcua.core.errors import DomainError, DomainErrors, NotFoundError, PermissionDeniedError
 from motcua.org.models import Role
 from motcua.workcal.calendars import calendar_for
 from motcua.workcal.engine import Deadline, due_at
@@ -150,6 +150,29 @@ def test_override_input_is_checked(org, ward_admin, changes, code):
     with pytest.raises(DomainError) as caught:
         add_override(**arguments)
     assert caught.value.code == code
+    assert not CalendarOverride.objects.exists()
+
+
+@pytest.mark.django_db
+def test_every_refused_field_comes_at_once(org, ward_admin):
+    """Issue #10: a day already off (Tết) with no reason and a wrong kind says all three on
+    one submit; the calendar is asked about the date only when kind and date are readable."""
+    with pytest.raises(DomainErrors) as caught:
+        add_override(
+            actor=ward_admin, agency=org.ward, date=dt.date(2026, 2, 17), kind="x", reason=" "
+        )
+    assert {(e.field, e.code) for e in caught.value.errors} == {
+        ("kind", "override_kind_invalid"),
+        ("reason", "override_reason_required"),
+    }
+    with pytest.raises(DomainErrors) as caught:
+        add_override(
+            actor=ward_admin, agency=org.ward, date=dt.date(2026, 2, 17), kind="off", reason=""
+        )
+    assert {(e.field, e.code) for e in caught.value.errors} == {
+        ("date", "override_redundant"),
+        ("reason", "override_reason_required"),
+    }
     assert not CalendarOverride.objects.exists()
 
 

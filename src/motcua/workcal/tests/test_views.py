@@ -105,6 +105,16 @@ def test_service_refusals_are_shown_next_to_the_field(admin_client, org):
 
 
 @pytest.mark.django_db
+def test_the_days_refusal_comes_with_the_forms_on_one_submit(admin_client, org):
+    """Issue #10: no reason and a day already off: both said at once."""
+    response = admin_client.post(ADD, override_data(org, reason="", date="17/02/2026"))
+    assert response.status_code == 400
+    errors = response.context["override_form"].errors
+    assert errors["reason"] == ["Ghi lý do hoặc căn cứ."]
+    assert "đã là ngày nghỉ" in errors["date"][0]
+
+
+@pytest.mark.django_db
 def test_a_ward_admin_cannot_post_for_another_ward_or_the_province(admin_client, org):
     for agency in (org.other_ward, org.province):
         response = admin_client.post(ADD, override_data(org, agency=agency.pk))
