@@ -429,15 +429,21 @@ def refuse_intake(
 ) -> Dossier:
     """Từ chối tiếp nhận hồ sơ — Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)."""
     at = _now(at)
+    refused = ErrorCollector()  # every refused field on one submit (issue #10)
     if not reasons.strip():
-        raise DomainError("reason_required", "Nêu rõ lý do từ chối tiếp nhận.", field="reasons")
-    if category not in events.REFUSAL_CATEGORIES:
-        raise DomainError(
-            "refusal_category_required",
-            "Chọn loại lý do từ chối (người nộp xem được loại lý do khi tra cứu).",
-            field="refusal_category",
+        refused.add(
+            DomainError("reason_required", "Nêu rõ lý do từ chối tiếp nhận.", field="reasons")
         )
-    applicant = applicant.validated()
+    if category not in events.REFUSAL_CATEGORIES:
+        refused.add(
+            DomainError(
+                "refusal_category_required",
+                "Chọn loại lý do từ chối (người nộp xem được loại lý do khi tra cứu).",
+                field="refusal_category",
+            )
+        )
+    applicant = refused.run(applicant.validated, default=applicant)
+    refused.raise_any()
     ward, version = _intake_context(actor, receiving_agency, procedure, at)
     dossier = _new_dossier(
         actor=actor,
@@ -932,14 +938,18 @@ def request_obligation(
 ) -> Dossier:
     """Yêu cầu thực hiện nghĩa vụ tài chính: the clock stops until it is fulfilled."""
     at = _now(at)
+    refused = ErrorCollector()
     if not description.strip():
-        raise DomainError(
-            "obligation_description_required",
-            "Nêu nghĩa vụ tài chính cần thực hiện.",
-            field="description",
+        refused.add(
+            DomainError(
+                "obligation_description_required",
+                "Nêu nghĩa vụ tài chính cần thực hiện.",
+                field="description",
+            )
         )
     if amount_vnd < 0:
-        raise DomainError("amount_negative", "Số tiền không được âm.", field="amount_vnd")
+        refused.add(DomainError("amount_negative", "Số tiền không được âm.", field="amount_vnd"))
+    refused.raise_any()
     dossier = _open(actor, "request_obligation", dossier)
     _append(
         dossier,

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.db import transaction
 
-from motcua.core.errors import DomainError, PermissionDeniedError
+from motcua.core.errors import DomainError, DomainErrors, PermissionDeniedError
 from motcua.dossiers import events, inputs, services
 from motcua.dossiers.models import Channel, Dossier, DossierEvent, Status
 
@@ -105,6 +105,26 @@ def test_refusal_at_intake_records_reasons(org, staff, procs):
     assert events.read(d.events.get()) == events.Refused(
         "Không thuộc thẩm quyền giải quyết.", category="other", register_number=1
     )
+
+
+def test_a_refusal_says_every_missing_field_at_once(org, staff, procs):
+    """Issue #10: no reason, no category and no applicant name, on one submit."""
+    with pytest.raises(DomainErrors) as caught:
+        services.refuse_intake(
+            actor=staff.counter,
+            receiving_agency=org.center,
+            procedure=procs.three_days,
+            applicant=inputs.Applicant(name=" "),
+            reasons=" ",
+            category="",
+            at=at(2026, 2, 23),
+        )
+    assert {e.field for e in caught.value.errors} >= {
+        "reasons",
+        "refusal_category",
+        "applicant_name",
+    }
+    assert not Dossier.objects.exists()
 
 
 def test_intake_records_the_fee_payable_not_a_payment(receive):
