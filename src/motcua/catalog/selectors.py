@@ -30,7 +30,8 @@ from motcua.org.models import Agency, AgencyKind
 from motcua.org.permissions import Perm, agencies_where
 
 from . import fees
-from .models import CouncilFee, OnlineLevelDecision, Procedure, ProcedureVersion, Sector
+from .eforms import ADDRESS_WARD, FieldType, answer_keys, fields_from_json
+from .models import CouncilFee, EForm, OnlineLevelDecision, Procedure, ProcedureVersion, Sector
 from .search import normalize_search, search_tokens
 
 
@@ -390,3 +391,19 @@ def fee_quote(version: ProcedureVersion, inputs: fees.FeeInputs, *, at=None) -> 
     needs_council = any(item.council_key for item in rule.items)
     council = council_rates(version.scope, at) if needs_council else {}
     return fees.quote(rule, inputs, council)
+
+
+def answer_labels(version_id: int) -> dict[str, str]:
+    """The questions' labels of a version's e-form by answer key (an address's two keys
+    each named), for pages that show what an applicant declared online. One query."""
+    stored = EForm.objects.filter(version_id=version_id).values_list("fields", flat=True).first()
+    labels = {}
+    for f in fields_from_json(stored or ()):
+        for key in answer_keys(f):
+            part = ""
+            if f.type == FieldType.ADDRESS:
+                part = (
+                    " (xã, phường)" if key == ADDRESS_WARD.format(key=f.key) else " (số nhà, đường)"
+                )
+            labels[key] = f.label + part
+    return labels

@@ -482,3 +482,28 @@ def test_receiving_a_procedure_with_cases_needs_the_case_and_uses_the_online_dea
     # Online single house: 12 days from Tue 3/3 → Sun 15/3 → Mon 16/3 (Art. 148).
     assert d.deadline_case == "Nhà ở riêng lẻ"
     assert timezone.localtime(d.legal_due_at).date() == dt.date(2026, 3, 16)
+
+
+def test_the_counter_reads_the_answers_under_their_questions(client, submit, staff):
+    """The e-form's labels name the answers; an answer the form no longer asks keeps its key."""
+    from django.urls import reverse
+
+    from motcua.catalog import eform_services, eforms
+
+    d = submit(answers={"ho_ten_cha": "Nguyễn Văn An", "noi_o__phuong": "T01.01", "cu": "x"})
+    version = d.procedure_version
+    eform_services.add_field(
+        actor=None,
+        version=version,
+        field=eforms.FieldDef(key="ho_ten_cha", label="Họ, chữ đệm, tên người cha"),
+    )
+    eform_services.add_field(
+        actor=None,
+        version=version,
+        field=eforms.FieldDef(key="noi_o", label="Nơi cư trú", type=eforms.FieldType.ADDRESS),
+    )
+    client.force_login(staff.counter)
+    html = client.get(reverse("dossiers-staff-detail", args=[d.code])).content.decode()
+    assert "<dt>Họ, chữ đệm, tên người cha</dt><dd>Nguyễn Văn An</dd>" in html
+    assert "<dt>Nơi cư trú (xã, phường)</dt><dd>T01.01</dd>" in html
+    assert "<dt>cu</dt><dd>x</dd>" in html

@@ -23,7 +23,7 @@ from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
 from motcua.catalog.models import CopyType, Procedure
-from motcua.catalog.selectors import filter_by_text, version_in_force
+from motcua.catalog.selectors import answer_labels, filter_by_text, version_in_force
 from motcua.core.errors import DomainError, PermissionDeniedError, add_to_form
 from motcua.core.formatting import format_datetime
 from motcua.files.downloads import attachment
@@ -343,7 +343,10 @@ def _render_detail(request, dossier, bound=None):
             "status_tone": status_tone(dossier.status),
             "print_forms": _print_links(dossier),
             "online_check": _online_check(dossier, timeline, now),
-            "answers": staff_presenters.answer_rows(dossier.answers),
+            "answers": staff_presenters.answer_rows(
+                dossier.answers,
+                answer_labels(dossier.procedure_version_id) if dossier.answers else None,
+            ),
             "app_panels": _app_panels(request, dossier),
             "files": staff_presenters.file_rows(dossier, dossier_files(dossier)),
         },

@@ -277,11 +277,11 @@ def event_note(event: DossierEvent) -> str:
 # --- What the applicant declared online ----------------------------------------------------
 
 
-def answer_rows(answers) -> list[tuple[str, str]]:
-    """The e-form answers of an online dossier as (key, text) lines, in their stored order.
-
-    The answers are the e-form's JSON, opaque to this app: keys are shown as stored (the
-    catalogue's e-form can give them labels), lists and objects as compact JSON."""
+def answer_rows(answers, labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """The e-form answers of an online dossier as (question, text) lines, in their stored
+    order: each named by its question's label in the version's e-form (``labels``), a key
+    the form no longer has by the key itself; lists and objects as compact JSON."""
+    labels = labels or {}
     if not isinstance(answers, dict):
         return []
     rows = []
@@ -294,7 +294,7 @@ def answer_rows(answers) -> list[tuple[str, str]]:
             text = str(value)
         else:
             text = json.dumps(value, ensure_ascii=False)
-        rows.append((str(key), text))
+        rows.append((labels.get(key, str(key)), text))
     return rows
 
 
