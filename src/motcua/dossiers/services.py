@@ -415,6 +415,25 @@ def receive_dossier(
     return dossier
 
 
+def _refusal_checks(reasons: str, category: str) -> ErrorCollector:
+    """What a refusal (Mẫu 03, at the counter or online) needs: its reasons, and the category
+    the public lookup shows. The refusals collected, not raised: the caller adds its own."""
+    refused = ErrorCollector()
+    if not reasons.strip():
+        refused.add(
+            DomainError("reason_required", "Nêu rõ lý do từ chối tiếp nhận.", field="reasons")
+        )
+    if category not in events.REFUSAL_CATEGORIES:
+        refused.add(
+            DomainError(
+                "refusal_category_required",
+                "Chọn loại lý do từ chối (người nộp xem được loại lý do khi tra cứu).",
+                field="refusal_category",
+            )
+        )
+    return refused
+
+
 @transaction.atomic
 def refuse_intake(
     *,
@@ -429,19 +448,7 @@ def refuse_intake(
 ) -> Dossier:
     """Từ chối tiếp nhận hồ sơ — Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)."""
     at = _now(at)
-    refused = ErrorCollector()  # every refused field on one submit (issue #10)
-    if not reasons.strip():
-        refused.add(
-            DomainError("reason_required", "Nêu rõ lý do từ chối tiếp nhận.", field="reasons")
-        )
-    if category not in events.REFUSAL_CATEGORIES:
-        refused.add(
-            DomainError(
-                "refusal_category_required",
-                "Chọn loại lý do từ chối (người nộp xem được loại lý do khi tra cứu).",
-                field="refusal_category",
-            )
-        )
+    refused = _refusal_checks(reasons, category)  # every refused field at once (issue #10)
     applicant = refused.run(applicant.validated, default=applicant)
     refused.raise_any()
     ward, version = _intake_context(actor, receiving_agency, procedure, at)
@@ -697,20 +704,7 @@ def refuse_online(
     """Từ chối tiếp nhận hồ sơ trực tuyến — Phiếu từ chối tiếp nhận giải quyết hồ sơ
     (Mẫu 03): "Không được tiếp nhận" (status 3); the legal clock never started."""
     at = _now(at)
-    checks = ErrorCollector()
-    if category not in events.REFUSAL_CATEGORIES:
-        checks.errors.append(
-            DomainError(
-                "refusal_category_required",
-                "Chọn loại lý do từ chối (người nộp xem được loại lý do khi tra cứu).",
-                field="refusal_category",
-            )
-        )
-    if not reasons.strip():
-        checks.errors.append(
-            DomainError("reason_required", "Nêu rõ lý do từ chối tiếp nhận.", field="reasons")
-        )
-    checks.raise_any()
+    _refusal_checks(reasons, category).raise_any()
     dossier = _open(actor, "refuse_online", dossier)
     number = next_register_number(dossier.receiving_agency, Register.OUTGOING, at)
     change = _Change(
